@@ -1,0 +1,63 @@
+package dev.todo.notification.delivery;
+
+import dev.todo.notification.notification.Notification;
+import dev.todo.notification.notification.NotificationRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Delivers one claimed notification on its channel and records the outcome and attempt. */
+@Component
+public class NotificationDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+    private final Map<String, DeliveryChannel> channels;
+    private final NotificationRepository repository;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+
+    public NotificationDelivery(List<DeliveryChannel> channels, NotificationRepository repository,
+                                DeliveryProperties properties, Clock clock) {
+        this.channels = channels.stream().collect(Collectors.toMap(DeliveryChannel::name, Function.identity()));
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The channel a new notification for this user is recorded on. */
+    public String channelFor(String userId) {
+        DeliveryChannel email = channels.get(DeliveryChannel.EMAIL);
+        if (email instanceof EmailChannel emailChannel && emailChannel.canReach(userId)) {
+            return DeliveryChannel.EMAIL;
+        }
+        return DeliveryChannel.LOG;
+    }
+
+    public void deliver(Notification n) {
+        DeliveryChannel channel = channels.get(n.channel());
+        try {
+            if (channel == null) {
+                // e.g. e-mail switched off after the notification was recorded: fall back to the log
+                channels.get(DeliveryChannel.LOG).deliver(n);
+            } else {
+                channel.deliver(n);
+            }
+            repository.markSent(n.id(), clock.instant());
+        } catch (Exception e) {
+            int failedAttempts = n.attempts() + 1;
+            Duration backoff = properties.backoffAfter(failedAttempts);
+            Instant next = backoff == null ? null : clock.instant().plus(backoff);
+            repository.markFailed(n.id(), e.toString(), next);
+            log.warn("delivery failed notification_id={} task_id={} channel={} attempts={} next_attempt_at={} error={}",
+                    n.id(), n.taskId(), n.channel(), failedAttempts, next, e.toString());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.todo.notification.stream;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes every replica see every stream event: each replica holds one dedicated connection that
+ * LISTENs on {@code stream_events} and pushes the notified rows to its local {@link StreamHub}.
+ * The connection is outside the pool because it is held for the life of the process. After the
+ * connection breaks, rows committed meanwhile are caught up by id.
+ */
+@Component
+public class StreamEventListener implements SmartLifecycle {
+
+    static final String CHANNEL = "stream_events";
+    private static final Logger log = LoggerFactory.getLogger(StreamEventListener.class);
+    private static final int POLL_MILLIS = 500;
+    private static final int CATCH_UP_BATCH = 500;
+
+    private final DataSourceProperties dataSource;
+    private final StreamEventStore store;
+    private final StreamHub hub;
+    private final StreamProperties properties;
+    private volatile boolean running;
+    private volatile boolean listening;
+    private Thread thread;
+    private long highestSeenId;
+
+    public StreamEventListener(DataSourceProperties dataSource, StreamEventStore store, StreamHub hub,
+                               StreamProperties properties) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.hub = hub;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        highestSeenId = store.maxId();
+        running = true;
+        thread = new Thread(this::run, "stream-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** True while the LISTEN connection is up; readiness and tests wait on it. */
+    public boolean isListening() {
+        return listening;
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(
+                    dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                listening = true;
+                log.info("stream listener connected channel={}", CHANNEL);
+                catchUp();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        deliver(notifications);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (running) {
+                    log.warn("stream listener lost its connection, reconnecting error={}", e.toString());
+                    // a pause between reconnect attempts, not a wait for a result
+                    LockSupport.parkNanos(properties.listenReconnect().toNanos());
+                }
+            }
+        }
+        listening = false;
+    }
+
+    private void deliver(PGNotification[] notifications) {
+        List<Long> ids = new ArrayList<>(notifications.length);
+        for (PGNotification n : notifications) {
+            try {
+                ids.add(Long.parseLong(n.getParameter()));
+            } catch (NumberFormatException e) {
+                log.warn("stream listener ignored a foreign notification payload={}", n.getParameter());
+            }
+        }
+        // By id rather than "after the highest id": rows of concurrent transactions commit out of
+        // id order, and fetching exactly the notified ones never skips a late committer.
+        List<StreamEvent> events = store.findByIds(ids);
+        events.forEach(e -> highestSeenId = Math.max(highestSeenId, e.id()));
+        hub.dispatch(events);
+    }
+
+    private void catchUp() {
+        List<StreamEvent> batch;
+        do {
+            batch = store.findAfter(highestSeenId, CATCH_UP_BATCH);
+            batch.forEach(e -> highestSeenId = Math.max(highestSeenId, e.id()));
+            hub.dispatch(batch);
+        } while (batch.size() == CATCH_UP_BATCH);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.todo.notification.stream;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+@Component
+class StreamMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamMaintenance.class);
+
+    private final StreamHub hub;
+    private final StreamEventStore store;
+    private final StreamProperties properties;
+    private final Clock clock;
+
+    StreamMaintenance(StreamHub hub, StreamEventStore store, StreamProperties properties, Clock clock) {
+        this.hub = hub;
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${notification.stream.heartbeat}")
+    void heartbeat() {
+        hub.heartbeat();
+    }
+
+    /** Events older than the retention can no longer be replayed; every replica may prune. */
+    @Scheduled(fixedDelayString = "${notification.stream.prune-interval}")
+    void prune() {
+        int pruned = store.pruneOlderThan(clock.instant().minus(properties.retention()));
+        if (pruned > 0) {
+            log.info("stream events pruned count={}", pruned);
+        }
+    }
+}

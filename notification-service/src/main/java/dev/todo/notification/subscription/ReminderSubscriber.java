@@ -1,0 +1,77 @@
+package dev.todo.notification.subscription;
+
+import dev.todo.common.events.ReminderEvent;
+import dev.todo.common.events.Topics;
+import dev.todo.common.pubsub.CloudEventReader;
+import dev.todo.common.pubsub.DaprAppResponse;
+import dev.todo.common.pubsub.PoisonMessageException;
+import dev.todo.notification.notification.ReminderIntake;
+import io.dapr.Topic;
+import io.dapr.client.domain.CloudEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Dapr delivers {@code reminders} here; each reminder becomes one notification. */
+@RestController
+class ReminderSubscriber {
+
+    static final String ROUTE = "/events/reminders";
+    private static final Logger log = LoggerFactory.getLogger(ReminderSubscriber.class);
+
+    private final CloudEventReader reader;
+    private final ReminderIntake intake;
+
+    ReminderSubscriber(CloudEventReader reader, ReminderIntake intake) {
+        this.reader = reader;
+        this.intake = intake;
+    }
+
+    @Topic(name = Topics.REMINDERS, pubsubName = Topics.PUBSUB, deadLetterTopic = Topics.REMINDERS_DLQ)
+    @PostMapping(path = ROUTE)
+    ResponseEntity<DaprAppResponse> onReminder(@RequestBody(required = false) byte[] body) {
+        CloudEvent<ReminderEvent> event;
+        try {
+            event = reader.read(body, ReminderEvent.class, ReminderSubscriber::problems);
+        } catch (PoisonMessageException e) {
+            log.error("poison reminder dropped to {} cloud_event_id={} reason=\"{}\"",
+                    Topics.REMINDERS_DLQ, e.cloudEventId(), e.getMessage());
+            return DaprAppResponse.drop();
+        }
+        ReminderEvent reminder = event.getData();
+        try {
+            intake.accept(reminder);
+            return DaprAppResponse.success();
+        } catch (DataAccessException e) {
+            log.warn("reminder not stored, asking Dapr to retry event_id={} task_id={} error={}",
+                    reminder.eventId(), reminder.taskId(), e.toString());
+            return DaprAppResponse.retry();
+        }
+    }
+
+    static List<String> problems(ReminderEvent e) {
+        List<String> problems = new ArrayList<>();
+        if (e.eventId() == null) {
+            problems.add("event_id is missing");
+        }
+        if (e.taskId() <= 0) {
+            problems.add("task_id must be positive");
+        }
+        if (e.userId() == null || e.userId().isBlank()) {
+            problems.add("user_id is missing");
+        }
+        if (e.title() == null) {
+            problems.add("title is missing");
+        }
+        if (e.remindAt() == null) {
+            problems.add("remind_at is missing");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.todo.notification.subscription;
+
+import dev.todo.common.events.TaskEvent;
+import dev.todo.common.events.Topics;
+import dev.todo.common.pubsub.CloudEventReader;
+import dev.todo.common.pubsub.DaprAppResponse;
+import dev.todo.common.pubsub.PoisonMessageException;
+import dev.todo.notification.stream.StreamEvent;
+import dev.todo.notification.stream.StreamEventStore;
+import io.dapr.Topic;
+import io.dapr.client.domain.CloudEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Dapr delivers {@code task-updates} here; each becomes a {@code task-update} stream event for the
+ * task's owner. No dead-letter topic of its own exists in the contract: a poison update is
+ * dropped and logged.
+ */
+@RestController
+class TaskUpdateSubscriber {
+
+    static final String ROUTE = "/events/task-updates";
+    private static final Logger log = LoggerFactory.getLogger(TaskUpdateSubscriber.class);
+
+    private final CloudEventReader reader;
+    private final StreamEventStore stream;
+    private final Clock clock;
+
+    TaskUpdateSubscriber(CloudEventReader reader, StreamEventStore stream, Clock clock) {
+        this.reader = reader;
+        this.stream = stream;
+        this.clock = clock;
+    }
+
+    @Topic(name = Topics.TASK_UPDATES, pubsubName = Topics.PUBSUB)
+    @PostMapping(path = ROUTE)
+    ResponseEntity<DaprAppResponse> onTaskUpdate(@RequestBody(required = false) byte[] body) {
+        CloudEvent<TaskEvent> event;
+        try {
+            event = reader.read(body, TaskEvent.class, TaskUpdateSubscriber::problems);
+        } catch (PoisonMessageException e) {
+            log.error("poison task update dropped cloud_event_id={} reason=\"{}\"", e.cloudEventId(), e.getMessage());
+            return DaprAppResponse.drop();
+        }
+        TaskEvent update = event.getData();
+        try {
+            boolean appended = stream.append(update.userId(), StreamEvent.TASK_UPDATE, update, update.eventId(),
+                    clock.instant());
+            log.debug("task update streamed event_id={} task_id={} event_type={} new={}",
+                    update.eventId(), update.taskId(), update.eventType(), appended);
+            return DaprAppResponse.success();
+        } catch (DataAccessException e) {
+            log.warn("task update not stored, asking Dapr to retry event_id={} task_id={} error={}",
+                    update.eventId(), update.taskId(), e.toString());
+            return DaprAppResponse.retry();
+        }
+    }
+
+    static List<String> problems(TaskEvent e) {
+        List<String> problems = new ArrayList<>();
+        if (e.eventId() == null) {
+            problems.add("event_id is missing");
+        }
+        if (e.eventType() == null) {
+            problems.add("event_type is missing");
+        }
+        if (e.taskId() <= 0) {
+            problems.add("task_id must be positive");
+        }
+        if (e.userId() == null || e.userId().isBlank()) {
+            problems.add("user_id is missing");
+        }
+        return problems;
+    }
+}
