@@ -1,0 +1,36 @@
+package dev.todo.common.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Maps the environment variables of docs/CONVENTIONS.md onto the {@code todo.*} properties, at the lowest
+ * precedence so a service's application.yaml, system properties or tests can still override any of them.
+ * No secret has a default: BETTER_AUTH_SECRET must come from the environment.
+ */
+public class TodoCommonDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("todo.security.jwt-secret", "${BETTER_AUTH_SECRET:}");
+        defaults.put("todo.security.jwks-uri", "${AUTH_JWKS_URI:}");
+        defaults.put("todo.security.app-api-token", "${APP_API_TOKEN:}");
+        defaults.put("todo.security.cors-allowed-origins", "${CORS_ALLOWED_ORIGINS:}");
+        defaults.put("todo.dapr.http-port", "${DAPR_HTTP_PORT:3500}");
+        defaults.put("todo.dapr.grpc-port", "${DAPR_GRPC_PORT:50001}");
+        defaults.put("todo.dapr.api-token", "${DAPR_API_TOKEN:}");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        defaults.put("spring.jackson.serialization.write-dates-as-timestamps", "false");
+        defaults.put("spring.jackson.deserialization.adjust-dates-to-context-time-zone", "true");
+        defaults.put("spring.jackson.time-zone", "UTC");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.todo.common.dapr;
+
+import io.dapr.client.DaprClient;
+import io.dapr.client.DaprClientBuilder;
+import io.dapr.config.Properties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The one place that builds the Dapr client, from Spring properties (so tests and Kubernetes configure it
+ * like everything else) rather than from the SDK's own environment lookup.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(DaprProperties.class)
+public class DaprAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DaprClient daprClient(DaprProperties properties) {
+        DaprClientBuilder builder = new DaprClientBuilder()
+                .withPropertyOverride(Properties.HTTP_ENDPOINT,
+                        "http://" + properties.getHost() + ":" + properties.getHttpPort())
+                .withPropertyOverride(Properties.GRPC_ENDPOINT, properties.getHost() + ":" + properties.getGrpcPort())
+                .withPropertyOverride(Properties.HTTP_PORT, Integer.toString(properties.getHttpPort()))
+                .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(properties.getGrpcPort()));
+        if (properties.getApiToken() != null && !properties.getApiToken().isBlank()) {
+            builder.withPropertyOverride(Properties.API_TOKEN, properties.getApiToken());
+        }
+        return builder.build();
+    }
+
+    /** Bean name gives the health contributor name {@code daprSidecar} used in the readiness group. */
+    @Bean
+    @ConditionalOnMissingBean(name = "daprSidecarHealthIndicator")
+    DaprSidecarHealthIndicator daprSidecarHealthIndicator(DaprProperties properties) {
+        return new DaprSidecarHealthIndicator(properties);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.todo.common.security;
+
+import java.util.List;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Makes every service an OAuth2 resource server the same way (SPEC §6):
+ * <ul>
+ * <li>{@code /api/{userId}/**} needs a JWT whose {@code sub} is that user (401 without, 403 for another user);</li>
+ * <li>Dapr-called paths need the {@code dapr-api-token} header when APP_API_TOKEN is set, never a JWT;</li>
+ * <li>probes, metrics and API docs are open; everything else needs a valid JWT;</li>
+ * <li>stateless, no CSRF (bearer tokens are not sent automatically by browsers), CORS only for the
+ * configured origins, 401/403 as problem+json.</li>
+ * </ul>
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(TodoSecurityProperties.class)
+@EnableWebSecurity
+public class TodoSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(TodoSecurityProperties properties) {
+        JwtDecoder decoder = JwtDecoders.create(properties);
+        if (decoder != null) {
+            return decoder;
+        }
+        if (properties.isJwtRequired()) {
+            throw new IllegalStateException("No JWT verification configured: set BETTER_AUTH_SECRET (HS256 shared "
+                    + "secret, at least 32 bytes) or AUTH_JWKS_URI (JWKS for RS256/EdDSA).");
+        }
+        return token -> {
+            throw new BadJwtException("this service accepts no user tokens");
+        };
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain daprSecurityFilterChain(HttpSecurity http, TodoSecurityProperties properties)
+            throws Exception {
+        List<String> paths = properties.allDaprPaths();
+        http.securityMatcher(paths.toArray(String[]::new));
+        common(http, properties);
+        http.addFilterBefore(new DaprAppTokenFilter(properties.getAppApiToken()), AuthorizationFilter.class)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TodoSecurityProperties properties,
+            JwtDecoder jwtDecoder) throws Exception {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
+        common(http, properties);
+        http.oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(properties.getPublicPaths().toArray(String[]::new)).permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+                        .requestMatchers("/api/{" + UserPathAuthorizationManager.USER_ID_VARIABLE + "}/**")
+                        .access(new UserPathAuthorizationManager())
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    private static void common(HttpSecurity http, TodoSecurityProperties properties) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .cors(cors -> cors.configurationSource(corsConfigurationSource(properties)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+    }
+
+    static CorsConfigurationSource corsConfigurationSource(TodoSecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = properties.getCorsAllowedOrigins().stream()
+                .filter(JwtDecoders::hasText).map(String::trim).toList();
+        if (!origins.isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(origins);
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                    "Last-Event-ID"));
+            cors.setExposedHeaders(List.of("ETag", "Location", "Link", "X-Total-Count"));
+            cors.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
+    }
+}
