@@ -1,0 +1,370 @@
+package dev.todo.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders the chart with real Helm for each value set and checks every object: it deserializes
+ * strictly into fabric8's model, and every workload keeps the invariants of issue 6 / SPEC §6.
+ */
+class ChartRenderingTest {
+
+    static final Set<String> APP_IDS = Set.of("todo-api", "notification-service", "recurring-service");
+    static final Map<String, Integer> APP_PORTS = Map.of("todo-api", 8080, "notification-service", 8081,
+            "recurring-service", 8082);
+    static final Set<String> FLOATING_TAGS = Set.of("latest", "main", "master", "stable", "edge", "dev",
+            "snapshot", "nightly");
+    /** name[:tag][@sha256:digest] with an optional registry host:port. */
+    static final Pattern IMAGE = Pattern.compile("^(?<repo>(?:[^/:@]+(?::\\d+)?/)?[^:@]+)(?::(?<tag>[^@]+))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
+
+    static Stream<ChartScenario> scenarios() {
+        return ChartScenario.all();
+    }
+
+    private static Rendered render(ChartScenario scenario) throws Exception {
+        RenderedChart chart = RenderedChart.renderWithTestHooks(scenario.valuesFile(), scenario.sets());
+        List<HasMetadata> typed = new ArrayList<>();
+        for (JsonNode object : chart.objects()) {
+            if (!KubernetesModel.isDapr(object)) {
+                typed.add(KubernetesModel.strict(object));
+            }
+        }
+        return new Rendered(chart, typed);
+    }
+
+    record Rendered(RenderedChart chart, List<HasMetadata> typed) {
+        <T extends HasMetadata> List<T> all(Class<T> type) {
+            return typed.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyRenderedObjectDeserializesStrictlyAndSitsInTheReleaseNamespace(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        assertThat(rendered.chart().objects()).hasSizeGreaterThan(15);
+        for (JsonNode object : rendered.chart().objects()) {
+            assertThat(object.path("metadata").path("namespace").asText())
+                    .as("namespace of %s/%s", object.path("kind").asText(), object.path("metadata").path("name").asText())
+                    .isEqualTo(RenderedChart.NAMESPACE);
+        }
+        assertThat(rendered.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrder("todo-app-todo-api", "todo-app-notification-service",
+                        "todo-app-recurring-service");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyWorkloadRunsRestricted(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        int workloads = 0;
+        for (HasMetadata object : rendered.typed()) {
+            PodTemplateSpec template = KubernetesModel.podTemplate(object).orElse(null);
+            if (template == null) {
+                continue;
+            }
+            workloads++;
+            String what = object.getKind() + " " + object.getMetadata().getName();
+            PodSpec pod = template.getSpec();
+            assertThat(pod.getAutomountServiceAccountToken()).as("%s automountServiceAccountToken", what).isFalse();
+            assertThat(pod.getSecurityContext()).as("%s pod securityContext", what).isNotNull();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", what).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).as("%s runAsUser", what).isNotNull().isPositive();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as("%s seccomp", what)
+                    .isEqualTo("RuntimeDefault");
+            assertThat(pod.getInitContainers()).as("%s init containers", what).isEmpty();
+            for (Container c : pod.getContainers()) {
+                String cwhat = what + " container " + c.getName();
+                var sc = c.getSecurityContext();
+                assertThat(sc).as("%s securityContext", cwhat).isNotNull();
+                assertThat(sc.getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", cwhat).isFalse();
+                assertThat(sc.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", cwhat).isTrue();
+                assertThat(sc.getRunAsNonRoot()).as("%s runAsNonRoot", cwhat).isTrue();
+                assertThat(sc.getPrivileged()).as("%s privileged", cwhat).isNotEqualTo(Boolean.TRUE);
+                assertThat(sc.getCapabilities().getDrop()).as("%s capabilities.drop", cwhat).containsExactly("ALL");
+                assertThat(sc.getCapabilities().getAdd()).as("%s capabilities.add", cwhat).isNullOrEmpty();
+                assertThat(c.getResources().getRequests()).as("%s requests", cwhat).containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as("%s limits", cwhat).containsKeys("cpu", "memory");
+                assertImmutable(c.getImage(), cwhat);
+                if (!(object instanceof io.fabric8.kubernetes.api.model.Pod)) {
+                    assertThat(c.getLivenessProbe()).as("%s livenessProbe", cwhat).isNotNull();
+                    assertThat(c.getReadinessProbe()).as("%s readinessProbe", cwhat).isNotNull();
+                }
+            }
+        }
+        assertThat(workloads).as("workloads rendered").isGreaterThanOrEqualTo(4);
+    }
+
+    static void assertImmutable(String image, String what) {
+        var m = IMAGE.matcher(image);
+        assertThat(m.matches()).as("%s image %s is name[:tag][@sha256:...]", what, image).isTrue();
+        String tag = m.group("tag");
+        String digest = m.group("digest");
+        if (digest != null) {
+            return;
+        }
+        assertThat(tag).as("%s image %s has neither tag nor digest (means :latest)", what, image).isNotNull();
+        assertThat(FLOATING_TAGS).as("%s image %s uses a floating tag", what, image).doesNotContain(tag.toLowerCase());
+        assertThat(tag).as("%s image %s: tag must name a version or a commit", what, image).matches(".*[0-9].*");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyServiceHasItsDaprSidecarProbesAndSecrets(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        String configName = rendered.chart().ofKind("Configuration").get(0).path("metadata").path("name").asText();
+        Set<String> seenAppIds = new java.util.HashSet<>();
+        for (Deployment deployment : rendered.all(Deployment.class)) {
+            String what = "Deployment " + deployment.getMetadata().getName();
+            PodTemplateSpec template = deployment.getSpec().getTemplate();
+            Map<String, String> a = template.getMetadata().getAnnotations();
+            String appId = a.get("dapr.io/app-id");
+            assertThat(APP_IDS).as("%s dapr.io/app-id", what).contains(appId);
+            seenAppIds.add(appId);
+            int port = APP_PORTS.get(appId);
+            assertThat(a).as("%s Dapr annotations", what)
+                    .containsEntry("dapr.io/enabled", "true")
+                    .containsEntry("dapr.io/app-port", String.valueOf(port))
+                    .containsEntry("dapr.io/config", configName)
+                    .containsEntry("dapr.io/enable-app-health-check", "true")
+                    .containsEntry("dapr.io/app-health-check-path", "/actuator/health/liveness")
+                    .containsEntry("dapr.io/sidecar-seccomp-profile-type", "RuntimeDefault")
+                    .containsKeys("dapr.io/app-token-secret", "dapr.io/api-token-secret",
+                            "dapr.io/sidecar-cpu-limit", "dapr.io/sidecar-memory-limit");
+            // No pod token: daprd must not start its built-in Kubernetes secret store (it would crash).
+            assertThat(a).as("%s", what).containsEntry("dapr.io/disable-builtin-k8s-secret-store", "true");
+
+            Container app = template.getSpec().getContainers().stream().filter(c -> c.getName().equals(appId))
+                    .findFirst().orElseThrow(() -> new AssertionError(what + " has no container named " + appId));
+            assertThat(app.getPorts()).as("%s ports", what).singleElement()
+                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port));
+            assertHttpProbe(app.getLivenessProbe(), "/actuator/health/liveness", what + " liveness");
+            assertHttpProbe(app.getReadinessProbe(), "/actuator/health/readiness", what + " readiness");
+            assertHttpProbe(app.getStartupProbe(), "/actuator/health/liveness", what + " startup");
+            assertThat(app.getVolumeMounts()).as("%s /tmp mount", what)
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+            String tmpVolume = app.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp"))
+                    .findFirst().orElseThrow().getName();
+            assertThat(template.getSpec().getVolumes()).as("%s tmp volume is an emptyDir", what)
+                    .anySatisfy(v -> {
+                        assertThat(v.getName()).isEqualTo(tmpVolume);
+                        assertThat(v.getEmptyDir()).isNotNull();
+                    });
+
+            Map<String, EnvVar> env = app.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+            assertThat(env).as("%s env", what).containsKeys("SERVER_PORT", "BETTER_AUTH_SECRET", "APP_API_TOKEN",
+                    "DAPR_API_TOKEN", "DAPR_HTTP_PORT", "DAPR_GRPC_PORT", "CORS_ALLOWED_ORIGINS");
+            assertThat(env.get("SERVER_PORT").getValue()).isEqualTo(String.valueOf(port));
+            for (String secretEnv : List.of("BETTER_AUTH_SECRET", "APP_API_TOKEN", "DAPR_API_TOKEN")) {
+                assertThat(env.get(secretEnv).getValue()).as("%s %s must come from a Secret", what, secretEnv).isNull();
+                assertThat(env.get(secretEnv).getValueFrom().getSecretKeyRef()).as("%s %s", what, secretEnv).isNotNull();
+            }
+            // The token daprd sends the app is the one the app checks; the token the app sends daprd
+            // is the one daprd checks.
+            assertThat(env.get("APP_API_TOKEN").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo(a.get("dapr.io/app-token-secret"));
+            assertThat(env.get("APP_API_TOKEN").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+            assertThat(env.get("DAPR_API_TOKEN").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo(a.get("dapr.io/api-token-secret"));
+            assertThat(env.get("DAPR_API_TOKEN").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+            if (appId.equals("recurring-service")) {
+                assertThat(env).as("%s has no database of its own", what).doesNotContainKey("SPRING_DATASOURCE_URL");
+            } else {
+                assertThat(env.get("SPRING_DATASOURCE_URL").getValue()).startsWith("jdbc:postgresql://");
+                assertThat(env.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef()).isNotNull();
+            }
+
+            String sa = template.getSpec().getServiceAccountName();
+            assertThat(rendered.all(ServiceAccount.class)).as("%s service account %s", what, sa)
+                    .anySatisfy(s -> {
+                        assertThat(s.getMetadata().getName()).isEqualTo(sa);
+                        assertThat(s.getAutomountServiceAccountToken()).isFalse();
+                    });
+        }
+        assertThat(seenAppIds).isEqualTo(APP_IDS);
+        for (ServiceAccount sa : rendered.all(ServiceAccount.class)) {
+            assertThat(sa.getAutomountServiceAccountToken()).as("ServiceAccount %s", sa.getMetadata().getName()).isFalse();
+        }
+    }
+
+    private static void assertHttpProbe(Probe probe, String path, String what) {
+        assertThat(probe).as(what).isNotNull();
+        assertThat(probe.getHttpGet()).as(what).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).as(what).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void secretsReferencedExistWhenTheChartMakesThem(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        boolean chartMakesSecrets = Boolean.TRUE.equals(scenario.sets().get("secrets.create"));
+        Map<String, Set<String>> referenced = new HashMap<>();
+        for (HasMetadata object : rendered.typed()) {
+            KubernetesModel.podTemplate(object).ifPresent(t -> t.getSpec().getContainers().forEach(c ->
+                    c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .map(e -> e.getValueFrom().getSecretKeyRef())
+                            .forEach(ref -> referenced.computeIfAbsent(ref.getName(), k -> new java.util.TreeSet<>()).add(ref.getKey()))));
+        }
+        assertThat(referenced).containsOnlyKeys("todo-auth", "todo-app-api-token", "todo-dapr-api-token", "todo-db");
+        List<Secret> secrets = rendered.all(Secret.class);
+        if (!chartMakesSecrets) {
+            assertThat(secrets).as("secrets are created outside the chart").isEmpty();
+            return;
+        }
+        for (var ref : referenced.entrySet()) {
+            Secret secret = secrets.stream().filter(s -> s.getMetadata().getName().equals(ref.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("Secret " + ref.getKey() + " referenced but not rendered"));
+            assertThat(secret.getStringData()).as("keys of Secret %s", ref.getKey()).containsKeys(ref.getValue().toArray(String[]::new));
+        }
+        Secret db = secrets.stream().filter(s -> s.getMetadata().getName().equals("todo-db")).findFirst().orElseThrow();
+        assertThat(db.getStringData().get("state-connection-string")).contains("dbname=dapr_state");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void servicesHpaAndDisruptionBudgetsMatchTheDeployments(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        List<HorizontalPodAutoscaler> hpas = rendered.all(HorizontalPodAutoscaler.class);
+        List<PodDisruptionBudget> pdbs = rendered.all(PodDisruptionBudget.class);
+        for (Deployment d : rendered.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(podLabels).containsAllEntriesOf(d.getSpec().getSelector().getMatchLabels());
+
+            Service svc = rendered.all(Service.class).stream().filter(s -> s.getMetadata().getName().equals(name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Service for " + name));
+            assertThat(podLabels).as("Service %s selects its pods", name).containsAllEntriesOf(svc.getSpec().getSelector());
+            assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p ->
+                    assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+
+            var hpa = hpas.stream().filter(h -> h.getSpec().getScaleTargetRef().getName().equals(name)).findFirst();
+            int minReplicas;
+            if (hpa.isPresent()) {
+                assertThat(d.getSpec().getReplicas()).as("%s: replicas left to the HPA", name).isNull();
+                assertThat(hpa.get().getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+                assertThat(hpa.get().getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(hpa.get().getSpec().getMinReplicas());
+                minReplicas = hpa.get().getSpec().getMinReplicas();
+            } else {
+                minReplicas = d.getSpec().getReplicas();
+            }
+            var pdb = pdbs.stream().filter(p -> podLabels.entrySet().containsAll(
+                    p.getSpec().getSelector().getMatchLabels().entrySet())).toList();
+            if (minReplicas > 1) {
+                assertThat(pdb).as("%s runs %d replicas: one PodDisruptionBudget", name, minReplicas).hasSize(1);
+                assertThat(pdb.get(0).getSpec().getMinAvailable().getIntVal()).isLessThan(minReplicas);
+            } else {
+                assertThat(pdb).as("%s runs one replica: a PDB would block node drains", name).isEmpty();
+            }
+        }
+        if (scenario.valuesFile() != null && scenario.valuesFile().equals("values-cloud.yaml")) {
+            assertThat(hpas).as("cloud autoscales the public services").hasSize(2);
+            assertThat(pdbs).as("cloud: every service has more than one replica").hasSize(3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void ingressServesTheHostOverTlsWithCertManager(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        List<Ingress> ingresses = rendered.all(Ingress.class);
+        assertThat(ingresses).hasSize(1);
+        Ingress ingress = ingresses.get(0);
+        String host = ingress.getSpec().getRules().get(0).getHost();
+        String expectedHost = (String) scenario.sets().getOrDefault("ingress.host",
+                "values-local.yaml".equals(scenario.valuesFile()) ? "todo.local" : "todo.example.com");
+        assertThat(host).isEqualTo(expectedHost);
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getHosts()).containsExactly(host);
+            assertThat(tls.getSecretName()).isNotBlank();
+        });
+        assertThat(ingress.getMetadata().getAnnotations()).containsKey("cert-manager.io/cluster-issuer");
+        Set<String> services = rendered.all(Service.class).stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        assertThat(paths).extracting(p -> p.getBackend().getService().getName())
+                .containsExactlyInAnyOrder("todo-app-todo-api", "todo-app-notification-service");
+        for (HTTPIngressPath path : paths) {
+            assertThat(services).contains(path.getBackend().getService().getName());
+            assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void networkPoliciesDenyByDefaultAndOpenOnlyTheAppAndSidecarPorts(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        List<NetworkPolicy> policies = rendered.all(NetworkPolicy.class);
+        NetworkPolicy deny = policies.stream().filter(p -> p.getMetadata().getName().endsWith("-default-deny"))
+                .findFirst().orElseThrow(() -> new AssertionError("no default-deny NetworkPolicy"));
+        assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        for (HasMetadata workload : rendered.typed()) {
+            var template = KubernetesModel.podTemplate(workload);
+            if (template.isEmpty()) {
+                continue;
+            }
+            Map<String, String> labels = template.get().getMetadata().getLabels();
+            assertThat(labels).as("%s is covered by default-deny", workload.getMetadata().getName())
+                    .containsAllEntriesOf(deny.getSpec().getPodSelector().getMatchLabels());
+        }
+        for (Deployment d : rendered.all(Deployment.class)) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            Set<Integer> open = policies.stream()
+                    .filter(p -> p != deny && labels.entrySet().containsAll(p.getSpec().getPodSelector().getMatchLabels().entrySet()))
+                    .flatMap(p -> p.getSpec().getIngress().stream())
+                    .flatMap(rule -> rule.getPorts().stream())
+                    .map(port -> port.getPort().getIntVal())
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
+            int appPort = d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+            assertThat(open).as("ports open to %s", d.getMetadata().getName()).isSubsetOf(Set.of(appPort, 50002, 9090))
+                    .contains(appPort, 50002);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void helmTestHookChecksEveryServiceReadiness(ChartScenario scenario) throws Exception {
+        Rendered rendered = render(scenario);
+        var pods = rendered.all(io.fabric8.kubernetes.api.model.Pod.class);
+        assertThat(pods).as("helm test hook pods").hasSize(1);
+        String script = String.join("\n", pods.get(0).getSpec().getContainers().get(0).getArgs());
+        for (Service svc : rendered.all(Service.class)) {
+            if (svc.getMetadata().getName().endsWith("-postgresql")) {
+                continue;
+            }
+            assertThat(script).contains("http://" + svc.getMetadata().getName() + ":" + svc.getSpec().getPorts().get(0).getPort()
+                    + "/actuator/health/readiness");
+        }
+        if (rendered.chart().objects().stream().noneMatch(o -> o.path("kind").asText().equals("Pod"))) {
+            fail("hook pod missing");
+        }
+    }
+}
