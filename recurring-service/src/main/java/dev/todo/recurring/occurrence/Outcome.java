@@ -1,0 +1,15 @@
+package dev.todo.recurring.occurrence;
+
+/** What handling one task event did; logged and kept in the processed-event record. */
+public enum Outcome {
+    IGNORED,
+    NOT_RECURRING,
+    DUPLICATE,
+    CREATED,
+    ALREADY_CREATED,
+    SERIES_ENDED,
+    TASK_GONE,
+    REMOVED,
+    NOTHING_TO_REMOVE,
+    KEPT_TOUCHED
+}

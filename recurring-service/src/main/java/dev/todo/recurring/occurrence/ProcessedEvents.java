@@ -1,0 +1,92 @@
+package dev.todo.recurring.occurrence;
+
+import io.dapr.client.DaprClient;
+import io.dapr.client.domain.State;
+import io.dapr.client.domain.StateOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * recurring-service's memory, kept in the Dapr state store (it owns no tables):
+ * {@code processed-{event_id}} for every event handled, and {@code occurrence-{series_id}-{n}} for
+ * every next occurrence created, so neither a redelivered event nor a replay of the topic from the
+ * start (other event ids, same completions) creates a second occurrence.
+ */
+@Component
+public class ProcessedEvents {
+
+    public static final String STORE = "statestore";
+    private static final StateOptions FIRST_WRITE =
+            new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.FIRST_WRITE);
+
+    private final DaprClient dapr;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public ProcessedEvents(DaprClient dapr, Clock clock, RecurringProperties properties) {
+        this.dapr = dapr;
+        this.clock = clock;
+        this.timeout = properties.daprTimeout();
+    }
+
+    public boolean isProcessed(UUID eventId) {
+        return exists(processedKey(eventId));
+    }
+
+    public void markProcessed(UUID eventId, Outcome outcome) {
+        saveFirst(processedKey(eventId), Map.of("outcome", outcome.name(), "at", clock.instant().toString()));
+    }
+
+    public boolean isCreated(String seriesId, int occurrence) {
+        return exists(occurrenceKey(seriesId, occurrence));
+    }
+
+    public void markCreated(String seriesId, int occurrence, UUID eventId) {
+        saveFirst(occurrenceKey(seriesId, occurrence),
+                Map.of("event_id", eventId.toString(), "at", clock.instant().toString()));
+    }
+
+    /** After the occurrence was removed again, a later completion may create it anew. */
+    public void forgetCreated(String seriesId, int occurrence) {
+        call(() -> dapr.deleteState(STORE, occurrenceKey(seriesId, occurrence)).block(timeout),
+                "delete state " + occurrenceKey(seriesId, occurrence));
+    }
+
+    static String processedKey(UUID eventId) {
+        return "processed-" + eventId;
+    }
+
+    static String occurrenceKey(String seriesId, int occurrence) {
+        return "occurrence-" + seriesId + "-" + occurrence;
+    }
+
+    private boolean exists(String key) {
+        State<byte[]> state = call(() -> dapr.getState(STORE, key, byte[].class).block(timeout), "get state " + key);
+        return state != null && state.getValue() != null && state.getValue().length > 0;
+    }
+
+    /**
+     * First write wins: a second writer (another replica handling the same event) fails. The store
+     * reports that as a failed save, so a failure is accepted when the key is there afterwards.
+     */
+    private void saveFirst(String key, Object value) {
+        try {
+            dapr.saveState(STORE, key, null, value, FIRST_WRITE).block(timeout);
+        } catch (RuntimeException e) {
+            if (!exists(key)) {
+                throw new TransientFailureException("state store save failed for " + key + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action, String what) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw new TransientFailureException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.todo.recurring.occurrence;
+
+import dev.todo.common.events.NextOccurrenceRequest;
+import dev.todo.common.events.TaskData;
+import dev.todo.common.events.TaskEvent;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The recurring series on {@code task-events}: a completed occurrence gets exactly one successor, an
+ * un-completed one loses its successor if that is still untouched. Every event is handled once
+ * (processed-event record), and every (series, occurrence) is created once (occurrence record).
+ */
+@Service
+public class TaskEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskEventHandler.class);
+
+    private final NextOccurrencePlanner planner;
+    private final ProcessedEvents processed;
+    private final TodoApiClient todoApi;
+
+    public TaskEventHandler(NextOccurrencePlanner planner, ProcessedEvents processed, TodoApiClient todoApi) {
+        this.planner = planner;
+        this.processed = processed;
+        this.todoApi = todoApi;
+    }
+
+    /**
+     * @throws TransientFailureException when Dapr should redeliver
+     * @throws RejectedEventException    when the event should go to the dead-letter topic
+     */
+    public Outcome handle(TaskEvent event) {
+        return switch (event.eventType()) {
+            case COMPLETED, UNCOMPLETED -> handleOnce(event);
+            default -> Outcome.IGNORED;
+        };
+    }
+
+    private Outcome handleOnce(TaskEvent event) {
+        TaskData task = event.taskData();
+        if (task == null || !task.isRecurring()) {
+            return Outcome.NOT_RECURRING;
+        }
+        if (processed.isProcessed(event.eventId())) {
+            return Outcome.DUPLICATE;
+        }
+        Outcome outcome = switch (event.eventType()) {
+            case COMPLETED -> completed(event, task);
+            case UNCOMPLETED -> uncompleted(task);
+            default -> throw new IllegalStateException("unreachable");
+        };
+        processed.markProcessed(event.eventId(), outcome);
+        return outcome;
+    }
+
+    private Outcome completed(TaskEvent event, TaskData task) {
+        Optional<NextOccurrenceRequest> planned = planner.plan(task, event.timestamp());
+        if (planned.isEmpty()) {
+            log.info("series ended event_id={} task_id={} series_id={} occurrence={}",
+                    event.eventId(), task.id(), task.seriesId(), task.occurrence());
+            return Outcome.SERIES_ENDED;
+        }
+        NextOccurrenceRequest next = planned.get();
+        if (processed.isCreated(next.seriesId(), next.occurrence())) {
+            return Outcome.ALREADY_CREATED;
+        }
+        TodoApiClient.Created created = todoApi.createNextOccurrence(task.id(), next);
+        if (created == TodoApiClient.Created.TASK_GONE) {
+            log.info("completed task is gone, no next occurrence event_id={} task_id={}", event.eventId(), task.id());
+            return Outcome.TASK_GONE;
+        }
+        processed.markCreated(next.seriesId(), next.occurrence(), event.eventId());
+        log.info("next occurrence created event_id={} task_id={} series_id={} occurrence={} due_at={}",
+                event.eventId(), task.id(), next.seriesId(), next.occurrence(), next.dueAt());
+        return Outcome.CREATED;
+    }
+
+    private Outcome uncompleted(TaskData task) {
+        TodoApiClient.Removal removal = todoApi.removeNextOccurrence(task.id());
+        int successor = task.occurrence() + 1;
+        switch (removal.kind()) {
+            case REMOVED -> {
+                processed.forgetCreated(task.seriesId(), successor);
+                log.info("next occurrence removed task_id={} series_id={} occurrence={}",
+                        task.id(), task.seriesId(), successor);
+                return Outcome.REMOVED;
+            }
+            case NOTHING_TO_REMOVE -> {
+                processed.forgetCreated(task.seriesId(), successor);
+                return Outcome.NOTHING_TO_REMOVE;
+            }
+            default -> {
+                log.info("next occurrence kept task_id={} series_id={} occurrence={} reason=\"{}\"",
+                        task.id(), task.seriesId(), successor, removal.reason());
+                return Outcome.KEPT_TOUCHED;
+            }
+        }
+    }
+}

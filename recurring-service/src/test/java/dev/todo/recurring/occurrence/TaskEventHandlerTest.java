@@ -1,0 +1,207 @@
+package dev.todo.recurring.occurrence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.todo.common.events.NextOccurrenceRequest;
+import dev.todo.common.events.TaskData;
+import dev.todo.common.events.TaskEvent;
+import dev.todo.common.events.TaskEventType;
+import io.dapr.client.DaprClient;
+import io.dapr.client.domain.HttpExtension;
+import io.dapr.client.domain.State;
+import io.dapr.client.domain.StateOptions;
+import io.dapr.exceptions.DaprException;
+import io.dapr.utils.TypeRef;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import reactor.core.publisher.Mono;
+
+/** The handler with its real collaborators and a mocked DaprClient whose state calls keep a map. */
+class TaskEventHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+    private static final String CREATE_ROUTE = "internal/tasks/7/next-occurrence";
+
+    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final Map<String, byte[]> store = new ConcurrentHashMap<>();
+    private DaprClient dapr;
+    private TaskEventHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        dapr = mock(DaprClient.class);
+        when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class))).thenAnswer(call -> {
+            String key = call.getArgument(1);
+            return Mono.just(new State<>(key, store.getOrDefault(key, new byte[0]), null));
+        });
+        when(dapr.saveState(eq(ProcessedEvents.STORE), anyString(), isNull(), any(), any(StateOptions.class)))
+                .thenAnswer(call -> {
+                    StateOptions options = call.getArgument(4);
+                    assertThat(options.getConcurrency()).isEqualTo(StateOptions.Concurrency.FIRST_WRITE);
+                    byte[] value = json.writeValueAsBytes(call.getArgument(3));
+                    // what state.postgresql does with first-write and no etag on an existing key
+                    return store.putIfAbsent(call.getArgument(1), value) == null
+                            ? Mono.empty()
+                            : Mono.error(new DaprException("ERR_STATE_SAVE", "no item was updated", new byte[0], 500));
+                });
+        when(dapr.deleteState(eq(ProcessedEvents.STORE), anyString())).thenAnswer(call -> {
+            store.remove(call.<String>getArgument(1));
+            return Mono.empty();
+        });
+        answerInvocations(Mono.just(new byte[0]));
+        RecurringProperties properties = new RecurringProperties(Duration.ofSeconds(1));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        handler = new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties),
+                new TodoApiClient(dapr, json, properties));
+    }
+
+    private void answerInvocations(Mono<byte[]> answer) {
+        when(dapr.invokeMethod(eq("todo-api"), anyString(), any(), any(HttpExtension.class), eq(TypeRef.BYTE_ARRAY)))
+                .thenReturn(answer);
+    }
+
+    private static TaskData weekly(int occurrence) {
+        return Tasks.recurring(7, "weekly", "due", "Europe/Berlin", Instant.parse("2026-03-02T08:00:00Z"),
+                occurrence, NOW);
+    }
+
+    @Test
+    void completingARecurringTaskCreatesTheNextOccurrenceThroughDapr() throws Exception {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+
+        ArgumentCaptor<Object> body = ArgumentCaptor.forClass(Object.class);
+        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), body.capture(), eq(HttpExtension.POST),
+                eq(TypeRef.BYTE_ARRAY));
+        String sent = new String((byte[]) body.getValue(), StandardCharsets.UTF_8);
+        assertThat(json.readValue(sent, NextOccurrenceRequest.class)).isEqualTo(
+                new NextOccurrenceRequest("series-7", 2, Instant.parse("2026-03-09T08:00:00Z"), "u1"));
+        assertThat(sent).contains("\"series_id\"", "\"due_at\":\"2026-03-09T08:00:00Z\"");
+        assertThat(store).containsKeys("processed-" + completed.eventId(), "occurrence-series-7-2");
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceInvokesTodoApiOnce() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.DUPLICATE);
+
+        verify(dapr, times(1)).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+    }
+
+    @Test
+    void anotherCompletedEventForTheSameOccurrenceCreatesNothingNew() {
+        // e.g. the topic replayed from the start after processed records were lost, or a republished completion
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.ALREADY_CREATED);
+
+        verify(dapr, times(1)).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+    }
+
+    @Test
+    void uncompletingRemovesTheOccurrenceAndALaterCompletionCreatesItAgain() {
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+
+        assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.REMOVED);
+        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), isNull(), eq(HttpExtension.DELETE),
+                eq(TypeRef.BYTE_ARRAY));
+        assertThat(store).doesNotContainKey("occurrence-series-7-2");
+
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+    }
+
+    @Test
+    void aTouchedOccurrenceIsKeptAndThatIsSuccess() {
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
+                "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"the next occurrence was edited\"}"
+                        .getBytes(StandardCharsets.UTF_8), 409)));
+
+        assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.KEPT_TOUCHED);
+        assertThat(store).containsKey("occurrence-series-7-2");
+    }
+
+    @Test
+    void todoApiOrTheSidecarDownIsTransientAndLeavesNoRecord() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+        answerInvocations(Mono.error(new DaprException("ERR_DIRECT_INVOKE", "app unavailable", new byte[0], 500)));
+
+        assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class);
+        assertThat(store).isEmpty();
+
+        answerInvocations(Mono.error(new DaprException(new java.net.ConnectException("Connection refused"))));
+        assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class);
+
+        answerInvocations(Mono.just(new byte[0]));
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+    }
+
+    @Test
+    void stateStoreDownIsTransient() {
+        when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class)))
+                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+
+        assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
+                .isInstanceOf(TransientFailureException.class);
+        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+    }
+
+    @Test
+    void aRequestTodoApiRejectsIsDeadLettered() {
+        answerInvocations(Mono.error(new DaprException("UNKNOWN", "", "{\"detail\":\"bad due_at\"}"
+                .getBytes(StandardCharsets.UTF_8), 400)));
+
+        assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("bad due_at");
+    }
+
+    @Test
+    void theEndOfASeriesCreatesNothing() {
+        TaskData last = Tasks.recurring(7, "FREQ=WEEKLY;COUNT=2", "due", "UTC", Instant.parse("2026-03-02T08:00:00Z"),
+                2, NOW);
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, last);
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.SERIES_ENDED);
+        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+        assertThat(store).containsKey("processed-" + completed.eventId());
+    }
+
+    @Test
+    void otherEventsAndPlainTasksTouchNothing() {
+        assertThat(handler.handle(Tasks.event(TaskEventType.CREATED, weekly(1)))).isEqualTo(Outcome.IGNORED);
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, Tasks.plain(9))))
+                .isEqualTo(Outcome.NOT_RECURRING);
+        verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+    }
+}
