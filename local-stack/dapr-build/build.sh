@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the Dapr runtime for the local stack — daprd (main in ./daprd, project components only) and
+# Dapr's Scheduler — at the version pinned in go.mod, and caches the binaries outside the work tree:
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/dapr/<version>/{daprd,scheduler}
+# Prints the cache directory on its last line of stdout. Re-running with a warm cache is instant.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The go.mod require line is the single source of the version; the root pom's dapr-runtime.version
+# must match it (checked below so the two cannot drift silently).
+version="$(awk '$1 == "github.com/dapr/dapr" && $2 ~ /^v/ { sub(/^v/, "", $2); print $2; exit }' "$here/go.mod")"
+[[ -n "$version" ]] || { echo "dapr-build: cannot read the github.com/dapr/dapr version from $here/go.mod" >&2; exit 1; }
+pom="$here/../../pom.xml"
+if [[ -f "$pom" ]] && ! grep -q "<dapr-runtime.version>${version}</dapr-runtime.version>" "$pom"; then
+  echo "dapr-build: go.mod pins Dapr ${version} but the root pom's dapr-runtime.version differs; align them" >&2
+  exit 1
+fi
+
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/dapr/${version}"
+log() { echo "dapr-build: $*" >&2; }
+
+reports_version() { [[ -x "$1" ]] && [[ "$("$1" --version 2>/dev/null || true)" == "$version" ]]; }
+
+if reports_version "$cache/daprd" && [[ -x "$cache/scheduler" ]]; then
+  log "Dapr ${version} already built in $cache"
+  echo "$cache"
+  exit 0
+fi
+
+mkdir -p "$cache"
+# The Dapr CLI's slim install (~/.dapr/bin) holds daprd and scheduler; reuse them if they are the pinned version.
+cli_bin="$HOME/.dapr/bin"
+if reports_version "$cli_bin/daprd" && [[ -x "$cli_bin/scheduler" ]]; then
+  log "using Dapr ${version} from $cli_bin"
+  ln -sf "$cli_bin/daprd" "$cache/daprd"
+  ln -sf "$cli_bin/scheduler" "$cache/scheduler"
+  echo "$cache"
+  exit 0
+fi
+
+command -v go >/dev/null || { log "Go is required to build Dapr (see local-stack/dapr-build/go.mod for the version)"; exit 1; }
+ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${version}"
+cd "$here"
+start=$SECONDS
+log "downloading Go modules for Dapr ${version} (first run only)"
+go mod download
+for target in daprd scheduler; do
+  pkg="./daprd"
+  [[ "$target" == scheduler ]] && pkg="github.com/dapr/dapr/cmd/scheduler"
+  log "building ${target} (${pkg}) — the first build takes several minutes"
+  t0=$SECONDS
+  # -trimpath keeps the work tree path out of the binary; write then rename so an interrupted
+  # build never leaves a half-written binary in the cache.
+  go build -trimpath -ldflags "$ldflags" -o "$cache/.${target}.tmp" "$pkg"
+  mv -f "$cache/.${target}.tmp" "$cache/${target}"
+  log "built ${target} in $((SECONDS - t0))s"
+done
+log "Dapr ${version} ready in $cache ($((SECONDS - start))s)"
+echo "$cache"
