@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +34,7 @@ public class ReminderIntake {
 
     public ReminderIntake(NotificationRepository notifications, StreamEventStore stream, NotificationDelivery delivery,
                           DeliveryProperties deliveryProperties, TransactionTemplate transaction,
-                          TaskExecutor executor, Clock clock) {
+                          @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.notifications = notifications;
         this.stream = stream;
         this.delivery = delivery;
