@@ -56,9 +56,11 @@ public class StreamEventListener implements SmartLifecycle {
         thread.start();
     }
 
+    /** Runs before the web server's graceful shutdown (higher phase), which would wait for open streams. */
     @Override
     public synchronized void stop() {
         running = false;
+        hub.closeAll();
         if (thread != null) {
             thread.interrupt();
             try {

@@ -73,6 +73,22 @@ public class StreamHub {
         }));
     }
 
+    /**
+     * Ends every open stream, so a graceful shutdown is not held up by long-lived responses; the
+     * browsers reconnect (to another replica) with Last-Event-ID and miss nothing.
+     */
+    public void closeAll() {
+        byUser.values().forEach(connections -> connections.forEach(c -> {
+            c.close();
+            try {
+                c.emitter().complete();
+            } catch (RuntimeException alreadyGone) {
+                // the client disconnected meanwhile
+            }
+        }));
+        byUser.clear();
+    }
+
     public int connectionCount() {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
