@@ -1,0 +1,26 @@
+package dev.todo.api.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Tuning of the outbox relay; defaults suit one PostgreSQL and one sidecar per replica. */
+@ConfigurationProperties("todo.outbox.relay")
+public record OutboxRelayProperties(
+        Boolean enabled,
+        Integer batchSize,
+        Integer lanes,
+        Duration safetyPoll,
+        Duration initialBackoff,
+        Duration maxBackoff) {
+
+    public OutboxRelayProperties {
+        enabled = enabled == null || enabled;
+        batchSize = batchSize == null ? 500 : batchSize;
+        // rows of different tasks are delivered in parallel lanes; one task's rows stay in one lane, in order
+        lanes = lanes == null ? 8 : lanes;
+        // NOTIFY wakes the relay at commit; this only bounds the wait if a notification were ever missed
+        safetyPoll = safetyPoll == null ? Duration.ofSeconds(1) : safetyPoll;
+        initialBackoff = initialBackoff == null ? Duration.ofMillis(100) : initialBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.todo.api.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The relay's reads and writes on {@code outbox_events}; unpublished rows come in id (commit) order. */
+@Component
+public class OutboxStore {
+
+    private final JdbcClient jdbc;
+
+    public OutboxStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<PendingEvent> nextBatch(int limit) {
+        return jdbc.sql("""
+                        select id, event_id, task_id, topic, event_type, payload::text as payload, created_at
+                        from outbox_events where published_at is null order by id limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", java.util.UUID.class),
+                        rs.getLong("task_id"), rs.getString("topic"), rs.getString("event_type"),
+                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    public void markPublished(List<Long> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update outbox_events set published_at = :at, attempts = attempts + 1, last_error = null "
+                        + "where id = any(:ids)")
+                .param("at", Timestamp.from(at))
+                .param("ids", ids.toArray(Long[]::new))
+                .update();
+    }
+
+    public void recordFailure(long id, String error) {
+        jdbc.sql("update outbox_events set attempts = attempts + 1, last_error = :error where id = :id")
+                .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("id", id)
+                .update();
+    }
+
+    public long pendingCount() {
+        return jdbc.sql("select count(*) from outbox_events where published_at is null").query(Long.class).single();
+    }
+}
