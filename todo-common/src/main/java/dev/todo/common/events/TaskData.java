@@ -1,5 +1,6 @@
 package dev.todo.common.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public record TaskData(
                 version, null);
     }
 
+    @JsonIgnore
     public boolean isRecurring() {
         return recurrencePattern != null && !recurrencePattern.isBlank();
     }

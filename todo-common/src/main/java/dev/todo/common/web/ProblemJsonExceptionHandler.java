@@ -49,7 +49,7 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ProblemFieldError> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new ProblemFieldError(error.getField(), error.getDefaultMessage()));
+            errors.add(new ProblemFieldError(snakeCase(error.getField()), error.getDefaultMessage()));
         }
         ex.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new ProblemFieldError(error.getObjectName(), error.getDefaultMessage())));
@@ -213,7 +213,12 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
 
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.lastIndexOf('.');
-        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+        return snakeCase(dot < 0 ? propertyPath : propertyPath.substring(dot + 1));
+    }
+
+    /** Bean Validation reports Java names; the API's JSON is snake_case (SPEC §2). */
+    static String snakeCase(String javaName) {
+        return javaName == null ? null : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

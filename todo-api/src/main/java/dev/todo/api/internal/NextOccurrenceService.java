@@ -1,0 +1,162 @@
+package dev.todo.api.internal;
+
+import dev.todo.api.outbox.OutboxWriter;
+import dev.todo.api.task.Task;
+import dev.todo.api.task.TaskMapper;
+import dev.todo.api.task.TaskNotFoundException;
+import dev.todo.api.task.TaskRepository;
+import dev.todo.common.events.NextOccurrenceRequest;
+import dev.todo.common.events.TaskData;
+import dev.todo.common.events.TaskEventType;
+import dev.todo.common.recurrence.RecurrenceAnchor;
+import dev.todo.common.web.InvalidInputException;
+import dev.todo.common.web.ProblemFieldError;
+import dev.todo.common.web.ProblemTypes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * What recurring-service asks of todo-api through Dapr service invocation: create the next occurrence of a
+ * completed recurring task (idempotent by the unique (series_id, occurrence)), or take it back when the task
+ * is un-completed and the occurrence is still untouched.
+ */
+@Service
+public class NextOccurrenceService {
+
+    private static final Logger log = LoggerFactory.getLogger(NextOccurrenceService.class);
+
+    /** The created or already existing occurrence. */
+    public record Result(TaskData task, boolean created) {
+    }
+
+    private final TaskRepository repository;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    public NextOccurrenceService(TaskRepository repository, OutboxWriter outbox, Clock clock) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TaskData> existing(String seriesId, int occurrence) {
+        return repository.findBySeriesIdAndOccurrence(UUID.fromString(seriesId), occurrence).map(TaskMapper::toData);
+    }
+
+    /** Creates the occurrence; a concurrent duplicate makes this throw a unique-constraint violation. */
+    @Transactional
+    public Result create(long completedTaskId, NextOccurrenceRequest request) {
+        validate(request);
+        Task previous = repository.findById(completedTaskId).orElseThrow(() -> new TaskNotFoundException(completedTaskId));
+        UUID seriesId = UUID.fromString(request.seriesId());
+        if (!previous.getSeriesId().equals(seriesId)
+                || (request.userId() != null && !request.userId().equals(previous.getUserId()))) {
+            throw conflict("Task " + completedTaskId + " is not part of series " + request.seriesId()
+                    + " of that user.");
+        }
+        if (previous.getRecurrencePattern() == null) {
+            throw conflict("Task " + completedTaskId + " does not recur.");
+        }
+        Optional<Task> existing = repository.findBySeriesIdAndOccurrence(seriesId, request.occurrence());
+        if (existing.isPresent()) {
+            log.info("event=next_occurrence_exists task_id={} series_id={} occurrence={}", existing.get().getId(),
+                    seriesId, request.occurrence());
+            return new Result(TaskMapper.toData(existing.get()), false);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant dueAt = request.dueAt().truncatedTo(ChronoUnit.MILLIS);
+        Task next = new Task(previous.getUserId(), seriesId, request.occurrence(), now);
+        next.setTitle(previous.getTitle());
+        next.setDescription(previous.getDescription());
+        next.setPriority(previous.getPriority());
+        next.setTags(previous.getTags());
+        next.setTimeZone(previous.getTimeZone());
+        next.setRecurrencePattern(previous.getRecurrencePattern());
+        next.setRecurrenceAnchor(previous.getRecurrenceAnchor());
+        next.setReminderOffset(previous.getReminderOffset());
+        next.setDueAt(dueAt);
+        next.setRemindAt(previous.getReminderOffset() == null ? null
+                : dueAt.minus(java.time.Duration.parse(previous.getReminderOffset())));
+        // anchor "due" keeps the schedule's DTSTART; anchor "completion" restarts the schedule at each occurrence
+        boolean completionAnchored = RecurrenceAnchor.fromWire(previous.getRecurrenceAnchor())
+                == RecurrenceAnchor.COMPLETION;
+        next.setSeriesStartAt(completionAnchored || previous.getSeriesStartAt() == null
+                ? dueAt : previous.getSeriesStartAt());
+        repository.saveAndFlush(next);
+        TaskData data = TaskMapper.toData(next);
+        outbox.taskEvent(TaskEventType.CREATED, data);
+        log.info("event=next_occurrence_created task_id={} previous_task_id={} series_id={} occurrence={} due_at={}",
+                next.getId(), completedTaskId, seriesId, request.occurrence(), dueAt);
+        return new Result(data, true);
+    }
+
+    /** Removes occurrence + 1 of the task's series if nobody touched it since it was created. */
+    @Transactional
+    public void retract(long taskId) {
+        Task task = repository.findById(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+        Task next = repository.findBySeriesIdAndOccurrence(task.getSeriesId(), task.getOccurrence() + 1)
+                .orElseThrow(() -> notFound("Task " + taskId + " has no next occurrence."));
+        if (next.isCompleted()) {
+            throw conflict("The next occurrence (task " + next.getId() + ") is already completed; it is kept.");
+        }
+        if (next.getVersion() != 0) {
+            throw conflict("The next occurrence (task " + next.getId() + ") was changed by its user (version "
+                    + next.getVersion() + "); it is kept.");
+        }
+        TaskData data = TaskMapper.toData(next);
+        repository.delete(next);
+        repository.flush();
+        outbox.taskEvent(TaskEventType.DELETED, data);
+        log.info("event=next_occurrence_retracted task_id={} previous_task_id={} series_id={} occurrence={}",
+                next.getId(), taskId, next.getSeriesId(), next.getOccurrence());
+    }
+
+    private static void validate(NextOccurrenceRequest request) {
+        List<ProblemFieldError> errors = new ArrayList<>();
+        if (request == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        if (request.seriesId() == null) {
+            errors.add(new ProblemFieldError("series_id", "is required"));
+        } else {
+            try {
+                UUID.fromString(request.seriesId());
+            } catch (IllegalArgumentException e) {
+                errors.add(new ProblemFieldError("series_id", "must be a UUID"));
+            }
+        }
+        if (request.occurrence() < 2) {
+            errors.add(new ProblemFieldError("occurrence", "must be at least 2"));
+        }
+        if (request.dueAt() == null) {
+            errors.add(new ProblemFieldError("due_at", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    private static ErrorResponseException conflict(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setType(ProblemTypes.CONFLICT);
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+    }
+
+    private static ErrorResponseException notFound(String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.todo.api.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.events.TaskData;
+import dev.todo.common.events.TaskEvent;
+import dev.todo.common.events.TaskEventType;
+import dev.todo.common.events.Topics;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a state change's event into {@code outbox_events}. It must run inside the transaction that changes
+ * the task (MANDATORY), so the change and its event commit or roll back together.
+ */
+@Component
+public class OutboxWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock) {
+        this.jdbc = jdbc;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public TaskEvent taskEvent(TaskEventType type, TaskData task) {
+        TaskEvent event = TaskEvent.of(type, task, clock.instant());
+        insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
+        log.info("event=outbox_written event_type={} task_id={} event_id={} version={}", type.wireName(), task.id(),
+                event.eventId(), task.version());
+        return event;
+    }
+
+    /** For other event kinds on other topics (reminders), same table, same guarantees. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void write(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+            Object payload) {
+        insert(eventId, taskId, userId, topic, eventType, payload);
+    }
+
+    private void insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+            Object payload) {
+        String json;
+        try {
+            json = objectMapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload not serializable", e);
+        }
+        jdbc.sql("""
+                        insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at)
+                        values (:eventId, :taskId, :userId, :topic, :eventType, cast(:payload as jsonb), :createdAt)
+                        """)
+                .param("eventId", eventId)
+                .param("taskId", taskId)
+                .param("userId", userId)
+                .param("topic", topic)
+                .param("eventType", eventType)
+                .param("payload", json)
+                .param("createdAt", java.sql.Timestamp.from(clock.instant()))
+                .update();
+    }
+}

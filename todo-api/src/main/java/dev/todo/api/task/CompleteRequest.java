@@ -1,0 +1,5 @@
+package dev.todo.api.task;
+
+/** Optional body of {@code PATCH .../complete}: sets the state explicitly instead of toggling. */
+public record CompleteRequest(Boolean completed) {
+}

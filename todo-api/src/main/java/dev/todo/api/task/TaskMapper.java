@@ -1,0 +1,51 @@
+package dev.todo.api.task;
+
+import dev.todo.common.events.TaskData;
+import java.util.List;
+
+/** The task as the API returns it, which is also exactly the {@code task_data} of its events. */
+public final class TaskMapper {
+
+    private TaskMapper() {
+    }
+
+    public static TaskData toData(Task task) {
+        return new TaskData(
+                task.getId(),
+                task.getUserId(),
+                task.getTitle(),
+                task.getDescription(),
+                task.isCompleted(),
+                task.getPriority(),
+                List.copyOf(task.getTags()),
+                task.getDueAt(),
+                task.getTimeZone(),
+                task.getRecurrencePattern(),
+                task.getRecurrenceAnchor(),
+                task.getReminderOffset(),
+                task.getRemindAt(),
+                task.getSeriesId().toString(),
+                task.getOccurrence(),
+                task.getCompletedAt(),
+                task.getCreatedAt(),
+                task.getUpdatedAt(),
+                task.getVersion(),
+                task.getSeriesStartAt());
+    }
+
+    /** The writable fields of a task, as the base a JSON merge patch applies to. */
+    static TaskRequest toRequest(Task task) {
+        return new TaskRequest(
+                task.getTitle(),
+                task.getDescription(),
+                task.isCompleted(),
+                task.getPriority(),
+                List.copyOf(task.getTags()),
+                task.getDueAt() == null ? null
+                        : task.getDueAt().atZone(java.time.ZoneId.of(task.getTimeZone())).toOffsetDateTime().toString(),
+                task.getTimeZone(),
+                task.getRecurrencePattern(),
+                task.getRecurrenceAnchor(),
+                task.getReminderOffset());
+    }
+}
