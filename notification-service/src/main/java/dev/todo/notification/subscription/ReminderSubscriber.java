@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,7 +49,8 @@ class ReminderSubscriber {
         try {
             intake.accept(reminder);
             return DaprAppResponse.success();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
+            // the database is unreachable or failing: the message is fine, try it again later
             log.warn("reminder not stored, asking Dapr to retry event_id={} task_id={} error={}",
                     reminder.eventId(), reminder.taskId(), e.toString());
             return DaprAppResponse.retry();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,7 +59,8 @@ class TaskUpdateSubscriber {
             log.debug("task update streamed event_id={} task_id={} event_type={} new={}",
                     update.eventId(), update.taskId(), update.eventType(), appended);
             return DaprAppResponse.success();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
+            // the database is unreachable or failing: the message is fine, try it again later
             log.warn("task update not stored, asking Dapr to retry event_id={} task_id={} error={}",
                     update.eventId(), update.taskId(), e.toString());
             return DaprAppResponse.retry();

@@ -75,7 +75,7 @@ class MultiReplicaStreamIT {
             new DaprCalls(portA, NotificationIT.APP_TOKEN, json).deliver("/events/reminders", "reminders",
                     Reminders.reminder(viaA, user, Instant.parse("2026-03-02T09:45:00Z")));
             new DaprCalls(portB, NotificationIT.APP_TOKEN, json).deliver("/events/task-updates", "task-updates",
-                    StreamIT.taskUpdate(viaB, user));
+                    Reminders.taskUpdate(viaB, user));
 
             for (SseTestClient client : new SseTestClient[] {onA, onB}) {
                 await().atMost(WAIT).until(() -> client.events().size() == 2);

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.todo.common.events.TaskData;
-import dev.todo.common.events.TaskEvent;
-import dev.todo.common.events.TaskEventType;
 import dev.todo.common.test.TestJwts;
 import dev.todo.notification.support.DaprCalls;
 import dev.todo.notification.support.NotificationIT;
@@ -16,7 +13,6 @@ import dev.todo.notification.support.SseTestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +50,7 @@ class StreamIT {
                     Reminders.reminder(task, user, Instant.parse("2026-03-02T09:45:00Z")));
             dapr.deliver("/events/reminders", "reminders",
                     Reminders.reminder(Reminders.newTaskId(), someoneElse, Instant.parse("2026-03-02T09:45:00Z")));
-            dapr.deliver("/events/task-updates", "task-updates", taskUpdate(task, user));
+            dapr.deliver("/events/task-updates", "task-updates", Reminders.taskUpdate(task, user));
 
             await().atMost(WAIT).until(() -> client.events().size() >= 2);
             SseTestClient.Event notification = client.events("notification").get(0);
@@ -86,7 +82,7 @@ class StreamIT {
         long missedTask = Reminders.newTaskId();
         dapr.deliver("/events/reminders", "reminders",
                 Reminders.reminder(missedTask, user, Instant.parse("2026-03-02T10:00:00Z")));
-        dapr.deliver("/events/task-updates", "task-updates", taskUpdate(missedTask, user));
+        dapr.deliver("/events/task-updates", "task-updates", Reminders.taskUpdate(missedTask, user));
 
         try (SseTestClient second = open(user, lastSeen)) {
             await().atMost(WAIT).until(() -> second.events().size() >= 2);
@@ -126,10 +122,4 @@ class StreamIT {
         return SseTestClient.open(port, user, TestJwts.token(user), lastEventId);
     }
 
-    static TaskEvent taskUpdate(long task, String user) {
-        Instant now = Instant.parse("2026-03-02T09:00:00Z");
-        TaskData data = new TaskData(task, user, "Buy milk", null, false, "medium", List.of(), null, "UTC", null,
-                null, null, null, null, 1, null, now, now, 2);
-        return new TaskEvent(UUID.randomUUID(), TaskEventType.UPDATED, task, data, user, now, 1);
-    }
 }
