@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Shared by setup-minikube.sh and setup-cloud.sh: logging, preflight checks, pinned versions and the
+# idempotent install steps both clusters go through. Sourced, never run.
+
+# Pinned versions. Strimzi and the Dapr runtime come from the root pom (strimzi.version,
+# dapr-runtime.version) so the scripts, the local stack and the Java model stay in step.
+CERT_MANAGER_VERSION="v1.19.1"
+INGRESS_NGINX_CHART_VERSION="4.13.3"
+
+RELEASE="todo-app"
+APP_NAMESPACE="todo"
+KAFKA_NAMESPACE="kafka"
+KAFKA_CLUSTER="todo-kafka"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# require_cmd NAME HINT: fail with an install hint when a tool is missing.
+require_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH. $2"
+}
+
+# pom_property NAME: a property of the root pom (plain text read; no Maven needed).
+pom_property() {
+  local value
+  value="$(sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" "$REPO_ROOT/pom.xml" | head -n 1)"
+  [[ -n "$value" ]] || die "property <$1> not found in $REPO_ROOT/pom.xml"
+  printf '%s\n' "$value"
+}
+
+load_versions() {
+  STRIMZI_VERSION="$(pom_property strimzi.version)"
+  DAPR_VERSION="$(pom_property dapr-runtime.version)"
+}
+
+print_versions() {
+  load_versions
+  printf 'strimzi=%s\ndapr=%s\ncert-manager=%s\ningress-nginx-chart=%s\n' \
+    "$STRIMZI_VERSION" "$DAPR_VERSION" "$CERT_MANAGER_VERSION" "$INGRESS_NGINX_CHART_VERSION"
+}
+
+require_java17() {
+  require_cmd java "Install a Java 17+ JDK (the build uses ./mvnw)."
+  local major
+  major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  major="${major#1.}"
+  [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "Java 17 or newer is required (found '${major:-unknown}')."
+}
+
+# image_tag: the git commit the images are built from; a dirty tree gets a suffix so a tag never
+# names two different images.
+image_tag() {
+  local sha
+  sha="$(git -C "$REPO_ROOT" rev-parse --short=12 HEAD 2>/dev/null)" || die "not a git checkout: $REPO_ROOT"
+  if [[ -n "$(git -C "$REPO_ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+    sha="${sha}-dirty-$(date -u +%Y%m%d%H%M%S)"
+  fi
+  printf '%s\n' "$sha"
+}
+
+ensure_namespace() {
+  kubectl create namespace "$1" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+}
+
+install_strimzi() {
+  log "Strimzi ${STRIMZI_VERSION} operator in namespace ${KAFKA_NAMESPACE}"
+  helm upgrade --install strimzi-cluster-operator oci://quay.io/strimzi-helm/strimzi-kafka-operator \
+    --version "$STRIMZI_VERSION" --namespace "$KAFKA_NAMESPACE" --create-namespace --wait --timeout 10m
+}
+
+# apply_kafka VARIANT: the KRaft cluster and topics of kafka/VARIANT, then wait for them.
+apply_kafka() {
+  log "Kafka cluster and topics (kafka/$1)"
+  kubectl apply -k "$REPO_ROOT/kafka/$1"
+  kubectl -n "$KAFKA_NAMESPACE" wait "kafka/${KAFKA_CLUSTER}" --for=condition=Ready --timeout=15m
+  kubectl -n "$KAFKA_NAMESPACE" wait kafkatopic --all --for=condition=Ready --timeout=5m
+}
+
+# install_dapr HA(true|false)
+install_dapr() {
+  log "Dapr ${DAPR_VERSION} control plane in namespace dapr-system (HA: $1)"
+  helm upgrade --install dapr dapr --repo https://dapr.github.io/helm-charts --version "$DAPR_VERSION" \
+    --namespace dapr-system --create-namespace --wait --timeout 10m \
+    --set "global.ha.enabled=$1" \
+    --set global.logAsJson=true \
+    --set dapr_sidecar_injector.sidecarDropALLCapabilities=true
+}
+
+install_cert_manager() {
+  log "cert-manager ${CERT_MANAGER_VERSION}"
+  helm upgrade --install cert-manager cert-manager --repo https://charts.jetstack.io \
+    --version "$CERT_MANAGER_VERSION" --namespace cert-manager --create-namespace --wait --timeout 10m \
+    --set crds.enabled=true
+}
+
+# secret_exists NAME
+secret_exists() {
+  kubectl -n "$APP_NAMESPACE" get secret "$1" >/dev/null 2>&1
+}
+
+# create_secret_once NAME KEY=VALUE...: created on the first run only, so re-running a setup script
+# never rotates tokens under running pods. Values travel on stdin, never on a command line.
+create_secret_once() {
+  local name="$1"
+  shift
+  if secret_exists "$name"; then
+    log "secret ${name} exists, kept"
+    return
+  fi
+  log "secret ${name} created"
+  local env_file
+  env_file="$(mktemp)"
+  chmod 600 "$env_file"
+  printf '%s\n' "$@" >"$env_file"
+  kubectl -n "$APP_NAMESPACE" create secret generic "$name" --from-env-file="$env_file" \
+    --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  rm -f "$env_file"
+}
+
+random_secret() {
+  openssl rand -hex 32
+}
+
+# app_secrets: the auth secret and the two Dapr tokens (values from the environment when given).
+app_secrets() {
+  create_secret_once todo-auth "BETTER_AUTH_SECRET=${BETTER_AUTH_SECRET:-$(random_secret)}"
+  create_secret_once todo-app-api-token "token=${APP_API_TOKEN:-$(random_secret)}"
+  create_secret_once todo-dapr-api-token "token=${DAPR_API_TOKEN:-$(random_secret)}"
+}
+
+build_verifier() {
+  log "Building the deployment verifier"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -pl deploy-verifier -am package -DskipTests)
+}
+
+run_verifier() {
+  log "Verifying the release"
+  java -jar "$REPO_ROOT/deploy-verifier/target/deploy-verifier.jar" \
+    --namespace "$APP_NAMESPACE" --release "$RELEASE" \
+    --kafka-namespace "$KAFKA_NAMESPACE" --kafka-cluster "$KAFKA_CLUSTER" --wait 300
+}

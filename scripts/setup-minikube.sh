@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Installs the whole platform on Minikube: Strimzi + a single-node KRaft Kafka, Dapr, cert-manager
+# with a self-signed issuer, the ingress addon, images built by Jib (no Docker daemon needed) and
+# loaded into the node, the Helm release, then `helm test` and the deployment verifier.
+# Safe to re-run: every step is an upgrade or a no-op when already done.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/k8s-common.sh
+source "$REPO_ROOT/scripts/lib/k8s-common.sh"
+
+MINIKUBE_PROFILE="${MINIKUBE_PROFILE:-todo}"
+MINIKUBE_CPUS="${MINIKUBE_CPUS:-4}"
+MINIKUBE_MEMORY="${MINIKUBE_MEMORY:-8192}"
+SKIP_IMAGES=false
+
+usage() {
+  cat <<USAGE
+Usage: scripts/setup-minikube.sh [--skip-images] [--print-versions] [--help]
+
+Sets up Minikube profile "${MINIKUBE_PROFILE}" (MINIKUBE_PROFILE, MINIKUBE_CPUS=${MINIKUBE_CPUS},
+MINIKUBE_MEMORY=${MINIKUBE_MEMORY} MiB) with Strimzi, Dapr, cert-manager and the todo-app release in
+namespace ${APP_NAMESPACE}, then runs helm test and the deployment verifier.
+
+  --skip-images      reuse the images already loaded into Minikube (tag: current git commit)
+  --print-versions   print the pinned versions and exit
+  --help             this text
+
+Needs: minikube, kubectl, helm (3.8+), java 17+, git, openssl. Secrets are generated once and kept
+(BETTER_AUTH_SECRET, APP_API_TOKEN, DAPR_API_TOKEN and DATABASE_PASSWORD are used when set).
+Afterwards: add "\$(minikube -p ${MINIKUBE_PROFILE} ip) todo.local" to /etc/hosts and open https://todo.local.
+USAGE
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --help | -h) usage; exit 0 ;;
+    --print-versions) print_versions; exit 0 ;;
+    --skip-images) SKIP_IMAGES=true ;;
+    *) usage >&2; die "unknown option: $1" ;;
+  esac
+  shift
+done
+
+preflight() {
+  require_cmd minikube "Install it from the Minikube releases (https://minikube.sigs.k8s.io)."
+  require_cmd kubectl "Install kubectl matching your Minikube Kubernetes version."
+  require_cmd helm "Install Helm 3.8 or newer (OCI chart support is needed for Strimzi)."
+  require_cmd git "Install git."
+  require_cmd openssl "Install openssl (used to generate secrets)."
+  require_java17
+  load_versions
+}
+
+start_minikube() {
+  if minikube -p "$MINIKUBE_PROFILE" status --format '{{.Host}}' 2>/dev/null | grep -q Running; then
+    log "Minikube profile ${MINIKUBE_PROFILE} is running"
+  else
+    log "Starting Minikube profile ${MINIKUBE_PROFILE}"
+    minikube start -p "$MINIKUBE_PROFILE" --cpus "$MINIKUBE_CPUS" --memory "$MINIKUBE_MEMORY" \
+      --addons ingress --addons metrics-server
+  fi
+  minikube -p "$MINIKUBE_PROFILE" addons enable ingress >/dev/null
+  minikube -p "$MINIKUBE_PROFILE" update-context >/dev/null
+}
+
+self_signed_issuer() {
+  kubectl apply -f - <<'YAML'
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: selfsigned
+spec:
+  selfSigned: {}
+YAML
+}
+
+database_secret() {
+  local password="${DATABASE_PASSWORD:-$(random_secret)}"
+  create_secret_once todo-db "username=todo" "password=${password}" \
+    "state-connection-string=host=${RELEASE}-postgresql port=5432 user=todo password=${password} dbname=dapr_state sslmode=disable"
+}
+
+# Builds the three service images as tarballs with Jib and loads them into the Minikube node.
+build_images() {
+  local tag="$1" service
+  log "Building images (tag ${tag}) with Jib"
+  (cd "$REPO_ROOT" && ./mvnw -B -q -pl todo-api,notification-service,recurring-service -am install -DskipTests)
+  for service in todo-api notification-service recurring-service; do
+    (cd "$REPO_ROOT" && ./mvnw -B -q -pl "$service" jib:buildTar -Dimage.registry=todo -Dimage.tag="$tag")
+    log "Loading todo/${service}:${tag} into Minikube"
+    minikube -p "$MINIKUBE_PROFILE" image load "$REPO_ROOT/${service}/target/jib-image.tar"
+  done
+}
+
+main() {
+  preflight
+  start_minikube
+  install_strimzi
+  apply_kafka local
+  install_dapr false
+  install_cert_manager
+  self_signed_issuer
+  ensure_namespace "$APP_NAMESPACE"
+  app_secrets
+  database_secret
+
+  local tag
+  tag="$(image_tag)"
+  if [[ "$SKIP_IMAGES" == false ]]; then
+    build_images "$tag"
+  fi
+
+  log "Helm release ${RELEASE} (image tag ${tag})"
+  helm upgrade --install "$RELEASE" "$REPO_ROOT/helm/todo-app" --namespace "$APP_NAMESPACE" \
+    --values "$REPO_ROOT/helm/todo-app/values-local.yaml" --set-string "image.tag=${tag}" \
+    --atomic --wait --timeout 10m
+  helm test "$RELEASE" --namespace "$APP_NAMESPACE" --timeout 5m
+
+  build_verifier
+  run_verifier
+  log "Done. $(minikube -p "$MINIKUBE_PROFILE" ip) todo.local -> /etc/hosts, then: curl -k https://todo.local/api/demo/tasks"
+}
+
+main
