@@ -20,7 +20,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=lib/k8s-common.sh
+# shellcheck source-path=SCRIPTDIR source=lib/k8s-common.sh
 source "$REPO_ROOT/scripts/lib/k8s-common.sh"
 
 CLUSTER="${CLUSTER:-todo-cluster}"

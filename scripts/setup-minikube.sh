@@ -6,7 +6,7 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=lib/k8s-common.sh
+# shellcheck source-path=SCRIPTDIR source=lib/k8s-common.sh
 source "$REPO_ROOT/scripts/lib/k8s-common.sh"
 
 MINIKUBE_PROFILE="${MINIKUBE_PROFILE:-todo}"
