@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,13 +24,15 @@ public class NotificationDelivery {
     private final NotificationRepository repository;
     private final DeliveryProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public NotificationDelivery(List<DeliveryChannel> channels, NotificationRepository repository,
-                                DeliveryProperties properties, Clock clock) {
+                                DeliveryProperties properties, Clock clock, MeterRegistry meters) {
         this.channels = channels.stream().collect(Collectors.toMap(DeliveryChannel::name, Function.identity()));
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The channel a new notification for this user is recorded on. */
@@ -51,13 +54,19 @@ public class NotificationDelivery {
                 channel.deliver(n);
             }
             repository.markSent(n.id(), clock.instant());
+            count(n.channel(), "sent");
         } catch (Exception e) {
             int failedAttempts = n.attempts() + 1;
             Duration backoff = properties.backoffAfter(failedAttempts);
             Instant next = backoff == null ? null : clock.instant().plus(backoff);
             repository.markFailed(n.id(), e.toString(), next);
+            count(n.channel(), next == null ? "gave_up" : "failed");
             log.warn("delivery failed notification_id={} task_id={} channel={} attempts={} next_attempt_at={} error={}",
                     n.id(), n.taskId(), n.channel(), failedAttempts, next, e.toString());
         }
+    }
+
+    private void count(String channel, String outcome) {
+        meters.counter("notification.deliveries", "channel", channel, "outcome", outcome).increment();
     }
 }

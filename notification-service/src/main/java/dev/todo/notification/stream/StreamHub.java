@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,9 +22,11 @@ public class StreamHub {
     private final StreamEventStore store;
     private final StreamProperties properties;
 
-    public StreamHub(StreamEventStore store, StreamProperties properties) {
+    public StreamHub(StreamEventStore store, StreamProperties properties, MeterRegistry meters) {
         this.store = store;
         this.properties = properties;
+        Gauge.builder("notification.stream.connections", this, StreamHub::connectionCount)
+                .description("SSE streams open on this replica").register(meters);
     }
 
     /**

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import dev.todo.notification.notification.DeliveryStatus;
 import dev.todo.notification.notification.Notification;
 import dev.todo.notification.notification.NotificationRepository;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +32,13 @@ class NotificationDeliveryTest {
     private final DeliveryChannel log = mock(DeliveryChannel.class);
     private final DeliveryProperties properties = new DeliveryProperties(Duration.ofSeconds(10),
             Duration.ofMinutes(5), 3, Duration.ofMinutes(2), Duration.ofSeconds(5), 50);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final NotificationDelivery delivery;
 
     NotificationDeliveryTest() {
         when(log.name()).thenReturn(DeliveryChannel.LOG);
-        delivery = new NotificationDelivery(List.of(log), repository, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        delivery = new NotificationDelivery(List.of(log), repository, properties, Clock.fixed(NOW, ZoneOffset.UTC),
+                meters);
     }
 
     private static Notification notification(String channel, int attempts) {
@@ -51,6 +54,7 @@ class NotificationDeliveryTest {
 
         verify(log).deliver(n);
         verify(repository).markSent(41, NOW);
+        assertThat(meters.counter("notification.deliveries", "channel", "log", "outcome", "sent").count()).isEqualTo(1);
     }
 
     @Test

@@ -118,6 +118,15 @@ class StreamIT {
         }
     }
 
+    @Test
+    void aMalformedLastEventIdIsABadRequest() {
+        String user = Reminders.newUserId();
+        try (SseTestClient client = open(user, "yesterday")) {
+            await().atMost(WAIT).until(() -> client.status() == 400);
+            assertThat(client.contentType()).startsWith("application/problem+json");
+        }
+    }
+
     private SseTestClient open(String user, String lastEventId) {
         return SseTestClient.open(port, user, TestJwts.token(user), lastEventId);
     }
