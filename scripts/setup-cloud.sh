@@ -193,7 +193,7 @@ main() {
   install_ingress_nginx
   install_cert_manager
   letsencrypt_issuer
-  ensure_namespace "$APP_NAMESPACE"
+  app_namespace
   app_secrets
   database_secret
 

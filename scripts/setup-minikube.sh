@@ -101,7 +101,7 @@ main() {
   install_dapr false
   install_cert_manager
   self_signed_issuer
-  ensure_namespace "$APP_NAMESPACE"
+  app_namespace
   app_secrets
   database_secret
 

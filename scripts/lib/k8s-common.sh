@@ -48,19 +48,27 @@ require_java17() {
   [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "Java 17 or newer is required (found '${major:-unknown}')."
 }
 
-# image_tag: the git commit the images are built from; a dirty tree gets a suffix so a tag never
-# names two different images.
+# image_tag: the git commit the images are built from. A tree with uncommitted changes gets a
+# suffix from a hash of those changes, so one tag never names two different images.
 image_tag() {
   local sha
   sha="$(git -C "$REPO_ROOT" rev-parse --short=12 HEAD 2>/dev/null)" || die "not a git checkout: $REPO_ROOT"
   if [[ -n "$(git -C "$REPO_ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-    sha="${sha}-dirty-$(date -u +%Y%m%d%H%M%S)"
+    sha="${sha}-dirty-$(git -C "$REPO_ROOT" diff HEAD | sha256sum | cut -c1-10)"
   fi
   printf '%s\n' "$sha"
 }
 
 ensure_namespace() {
   kubectl create namespace "$1" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+}
+
+# app_namespace: the release's namespace, where Pod Security Admission warns about and audits any
+# pod that is not "restricted" (the chart's pods and the hardened Dapr sidecars all are).
+app_namespace() {
+  ensure_namespace "$APP_NAMESPACE"
+  kubectl label namespace "$APP_NAMESPACE" --overwrite \
+    pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/audit=restricted >/dev/null
 }
 
 install_strimzi() {
