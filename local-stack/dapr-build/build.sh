@@ -19,9 +19,14 @@ fi
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/dapr/${version}"
 log() { echo "dapr-build: $*" >&2; }
 
+# The daprd main lives in this repo, so a change to it (or to go.mod/go.sum) must rebuild even at
+# the same Dapr version: the cache remembers a hash of the build inputs.
+inputs_hash="$(cd "$here" && cat go.mod go.sum daprd/*.go | sha256sum | cut -c1-16)"
+
 reports_version() { [[ -x "$1" ]] && [[ "$("$1" --version 2>/dev/null || true)" == "$version" ]]; }
 
-if reports_version "$cache/daprd" && [[ -x "$cache/scheduler" ]]; then
+if reports_version "$cache/daprd" && [[ -x "$cache/scheduler" ]] \
+    && [[ "$(cat "$cache/inputs" 2>/dev/null || true)" == "$inputs_hash" ]]; then
   log "Dapr ${version} already built in $cache"
   echo "$cache"
   exit 0
@@ -34,6 +39,7 @@ if reports_version "$cli_bin/daprd" && [[ -x "$cli_bin/scheduler" ]]; then
   log "using Dapr ${version} from $cli_bin"
   ln -sf "$cli_bin/daprd" "$cache/daprd"
   ln -sf "$cli_bin/scheduler" "$cache/scheduler"
+  echo "$inputs_hash" > "$cache/inputs"
   echo "$cache"
   exit 0
 fi
@@ -55,5 +61,6 @@ for target in daprd scheduler; do
   mv -f "$cache/.${target}.tmp" "$cache/${target}"
   log "built ${target} in $((SECONDS - t0))s"
 done
+echo "$inputs_hash" > "$cache/inputs"
 log "Dapr ${version} ready in $cache ($((SECONDS - start))s)"
 echo "$cache"

@@ -9,16 +9,37 @@ import (
 	inmemorystate "github.com/dapr/components-contrib/state/in-memory"
 	pgstate "github.com/dapr/components-contrib/state/postgresql/v1"
 
+	bindings "github.com/dapr/dapr/pkg/components/bindings"
+	configuration "github.com/dapr/dapr/pkg/components/configuration"
+	conversation "github.com/dapr/dapr/pkg/components/conversation"
+	crypto "github.com/dapr/dapr/pkg/components/crypto"
+	lock "github.com/dapr/dapr/pkg/components/lock"
+	httpmiddleware "github.com/dapr/dapr/pkg/components/middleware/http"
 	nameresolution "github.com/dapr/dapr/pkg/components/nameresolution"
 	pubsub "github.com/dapr/dapr/pkg/components/pubsub"
 	secretstores "github.com/dapr/dapr/pkg/components/secretstores"
 	state "github.com/dapr/dapr/pkg/components/state"
+	"github.com/dapr/kit/logger"
 )
 
 // registerProjectComponents registers only the component types the todo platform's resource
 // files use (dapr-components/local/*.yaml). Everything else Dapr ships stays out of the binary,
 // which keeps the build to a fraction of Dapr's "stablecomponents" build.
 func registerProjectComponents() {
+	// Component constructors receive the registry's logger; without one they get nil and crash
+	// on their first log line.
+	contribLog := logger.NewLogger("dapr.contrib")
+	pubsub.DefaultRegistry.Logger = contribLog
+	state.DefaultRegistry.Logger = contribLog
+	secretstores.DefaultRegistry.Logger = contribLog
+	nameresolution.DefaultRegistry.Logger = contribLog
+	bindings.DefaultRegistry.Logger = contribLog
+	configuration.DefaultRegistry.Logger = contribLog
+	lock.DefaultRegistry.Logger = contribLog
+	crypto.DefaultRegistry.Logger = contribLog
+	conversation.DefaultRegistry.Logger = contribLog
+	httpmiddleware.DefaultRegistry.Logger = logger.NewLogger("dapr.runtime")
+
 	pubsub.DefaultRegistry.RegisterComponent(kafkapubsub.NewKafka, "kafka")
 	// in-memory pub/sub and state are for quick experiments without Kafka or PostgreSQL.
 	pubsub.DefaultRegistry.RegisterComponent(inmemorypubsub.New, "in-memory")

@@ -1,0 +1,39 @@
+package dev.todo.localstack;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/** A ready HS256 bearer token for a demo user, signed with the run's BETTER_AUTH_SECRET. */
+public final class DemoToken {
+
+    public static final String DEMO_USER = "demo-user";
+    private static final Duration LIFETIME = Duration.ofHours(12);
+
+    private DemoToken() {
+    }
+
+    public static String sign(String subject, String secret, Clock clock) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the demo token: " + e.getMessage(), e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,326 @@
+package dev.todo.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine, in order: PostgreSQL, Kafka, the Dapr Scheduler, then each
+ * service with its daprd. {@link #main} is the README's run command; the end-to-end suite starts
+ * the same stack through {@link #start(Options)}. {@link #close()} stops everything it started,
+ * process trees included, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String READY_LINE = "todo-platform local stack is ready";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    /** What to start and where; {@code environment} supplies an optional BETTER_AUTH_SECRET. */
+    public record Options(Path runDir, List<ServiceSpec> services, Map<String, String> environment, Clock clock,
+                          PrintStream out) {
+
+        public static Options defaults(Workspace workspace) {
+            return new Options(workspace.defaultRunDir(), ServiceSpec.ALL, System.getenv(), Clock.systemUTC(), System.out);
+        }
+    }
+
+    private final Workspace workspace;
+    private final Options options;
+    private final Waits waits;
+    private final RunSecrets secrets;
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private PostgresServer postgres;
+    private volatile boolean closed;
+    private String demoToken;
+
+    private LocalStack(Workspace workspace, Options options) {
+        this.workspace = workspace;
+        this.options = options;
+        this.waits = new Waits(options.out());
+        this.secrets = RunSecrets.generate(options.environment());
+    }
+
+    /** Starts the stack and returns once every component is ready; on failure, stops what started and throws. */
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(Workspace.locate(), options);
+        stack.startAll();
+        return stack;
+    }
+
+    public static void main(String[] args) {
+        Workspace workspace;
+        LocalStack stack;
+        try {
+            workspace = Workspace.locate();
+            stack = new LocalStack(workspace, Options.defaults(workspace));
+        } catch (RuntimeException e) {
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Registered before anything starts, so Ctrl-C during start-up also stops what is already running.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        try {
+            stack.startAll();
+        } catch (StackStartupException e) {
+            if (stack.closed) {
+                return; // Ctrl-C during start-up: the shutdown hook is stopping everything
+            }
+            System.err.println();
+            System.err.println("local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startAll() {
+        PrintStream out = options.out();
+        long started = System.nanoTime();
+        try {
+            out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
+            checkPortsFree();
+            prepareRunDir();
+            DaprBinaries dapr = DaprBinaries.ensure(workspace, out);
+
+            out.println("[1/4] PostgreSQL on 127.0.0.1:" + PostgresServer.PORT);
+            postgres = PostgresServer.start(options.runDir());
+            writeDaprSecrets();
+            writeRunEnv();
+            abortIfClosed();
+
+            out.println("[2/4] Kafka (KRaft) on " + KafkaBroker.BOOTSTRAP);
+            KafkaBroker.start(workspace, options.runDir(), java, waits, this::track);
+
+            out.println("[3/4] Dapr Scheduler on " + DaprScheduler.ADDRESS);
+            DaprScheduler.start(dapr, options.runDir(), waits, this::track);
+
+            out.println("[4/4] services and their sidecars");
+            Map<ServiceSpec, ManagedProcess[]> startedServices = new LinkedHashMap<>();
+            for (ServiceSpec service : options.services()) {
+                ManagedProcess sidecar = track(Daprd.start(dapr, workspace, options.runDir(), service, secrets));
+                ManagedProcess app = track(ServiceApp.start(java, workspace, options.runDir(), service, secrets));
+                startedServices.put(service, new ManagedProcess[] {app, sidecar});
+            }
+            for (var entry : startedServices.entrySet()) {
+                awaitService(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
+            }
+            demoToken = DemoToken.sign(DemoToken.DEMO_USER, secrets.jwtSecret(), options.clock());
+            printSummary(Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof StackStartupException s ? s : new StackStartupException("launcher", e.toString(), e);
+        }
+    }
+
+    private void awaitService(ServiceSpec service, ManagedProcess app, ManagedProcess sidecar) {
+        String health = service.appUrl() + "/actuator/health";
+        waits.until(service.appId(), "GET " + health + " = 200", Duration.ofSeconds(180), List.of(app, sidecar),
+                "see " + app.log() + " and " + sidecar.log() + " (the app's env is in docs/CONVENTIONS.md)",
+                () -> Http.status(health, Map.of()) == 200);
+        String healthz = service.daprHttpUrl() + "/v1.0/healthz";
+        waits.until(sidecar.name(), "GET " + healthz + " = 204 (sidecar initialised, app channel open)",
+                Duration.ofSeconds(120), List.of(sidecar, app), "see " + sidecar.log(),
+                () -> Http.status(healthz, Map.of("dapr-api-token", secrets.daprApiToken())) == 204);
+    }
+
+    private ManagedProcess track(ManagedProcess process) {
+        synchronized (processes) {
+            processes.add(process);
+        }
+        abortIfClosed();
+        return process;
+    }
+
+    private void abortIfClosed() {
+        if (closed) {
+            throw new StackStartupException("launcher", "stopped while starting");
+        }
+    }
+
+    private void checkPortsFree() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(PostgresServer.PORT, "PostgreSQL");
+        ports.put(9092, "Kafka broker");
+        ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka controller");
+        ports.put(DaprScheduler.PORT, "Dapr Scheduler");
+        ports.put(DaprScheduler.HEALTH_PORT, "Dapr Scheduler health");
+        ports.put(DaprScheduler.ETCD_CLIENT_PORT, "Scheduler etcd");
+        ports.put(DaprScheduler.ETCD_PEER_PORT, "Scheduler etcd peer");
+        for (ServiceSpec service : options.services()) {
+            ports.put(service.appPort(), service.appId());
+            ports.put(service.daprHttpPort(), "daprd " + service.appId() + " HTTP");
+            ports.put(service.daprGrpcPort(), "daprd " + service.appId() + " gRPC");
+            ports.put(service.daprMetricsPort(), "daprd " + service.appId() + " metrics");
+        }
+        ports.forEach((port, owner) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new StackStartupException("launcher", "port " + port + " (" + owner + ") is already in use"
+                        + System.lineSeparator() + "what to do: is another local stack or an end-to-end test running? "
+                        + "Stop it (Ctrl-C), or find the process with: ss -ltnp 'sport = :" + port + "'");
+            }
+        });
+    }
+
+    private void prepareRunDir() {
+        Path runDir = options.runDir();
+        try {
+            if (Files.exists(runDir)) {
+                // Every run starts from empty data (PostgreSQL, Kafka, etcd, logs).
+                try (Stream<Path> paths = Files.walk(runDir)) {
+                    paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(runDir)).forEach(LocalStack::delete);
+                }
+            }
+            Files.createDirectories(runDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new StackStartupException("launcher", "cannot prepare " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** secrets.json for the local file secret store, shaped like the Kubernetes Secret todo-db. */
+    private void writeDaprSecrets() {
+        Path file = options.runDir().resolve("secrets.json");
+        String json = "{\"todo-db\": {\"state-connection-string\": \""
+                + PostgresServer.daprConnectionString("dapr_state") + "\"}}\n";
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new StackStartupException("launcher", "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** run.env (owner-only, git-ignored run dir): the run's tokens, for calling a sidecar or an app by hand. */
+    private void writeRunEnv() {
+        Path file = options.runDir().resolve("run.env");
+        String env = "DAPR_API_TOKEN=" + secrets.daprApiToken() + "\nAPP_API_TOKEN=" + secrets.appApiToken()
+                + "\nBETTER_AUTH_SECRET=" + secrets.jwtSecret() + "\n";
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, env);
+        } catch (IOException e) {
+            throw new StackStartupException("launcher", "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void printSummary(Duration took) {
+        PrintStream out = options.out();
+        out.println();
+        out.printf("%s (started in %.1fs)%n", READY_LINE, took.toMillis() / 1000.0);
+        for (ServiceSpec service : options.services()) {
+            out.printf("  %-22s %s   (sidecar %s, gRPC 127.0.0.1:%d)%n", service.appId(), service.appUrl(),
+                    service.daprHttpUrl(), service.daprGrpcPort());
+        }
+        out.println("  Kafka bootstrap        " + KafkaBroker.BOOTSTRAP + "   topics " + String.join(", ", KafkaBroker.TOPICS));
+        out.println("  PostgreSQL             " + PostgresServer.jdbcUrl("todo_api") + "  (also /notification, /dapr_state;"
+                + " user " + PostgresServer.USER + ")");
+        out.println("  Dapr Scheduler         " + DaprScheduler.ADDRESS);
+        out.println("  logs                   " + options.runDir().resolve("logs"));
+        out.println("  API tokens             " + options.runDir().resolve("run.env") + "  (e.g. curl -H \"dapr-api-token: $DAPR_API_TOKEN\" "
+                + ServiceSpec.TODO_API.daprHttpUrl() + "/v1.0/metadata)");
+        out.println();
+        out.println("  token for user " + DemoToken.DEMO_USER + " (valid 12 h):");
+        out.println("  export TOKEN=" + demoToken);
+        out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + ServiceSpec.TODO_API.appUrl() + "/api/"
+                + DemoToken.DEMO_USER + "/tasks");
+        out.println();
+        out.println("Press Ctrl-C to stop everything.");
+    }
+
+    public RunSecrets secrets() {
+        return secrets;
+    }
+
+    public String demoToken() {
+        return demoToken;
+    }
+
+    public Path runDir() {
+        return options.runDir();
+    }
+
+    /** Every process the stack started (PostgreSQL's server is managed by zonky and not listed). */
+    public List<ManagedProcess> processes() {
+        synchronized (processes) {
+            return List.copyOf(processes);
+        }
+    }
+
+    /** Stops everything, newest first; safe to call twice and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed && processes.isEmpty() && postgres == null) {
+            return;
+        }
+        closed = true;
+        List<ManagedProcess> running;
+        synchronized (processes) {
+            running = new ArrayList<>(processes);
+            processes.clear();
+        }
+        PrintStream out = options.out();
+        out.println("Stopping the local stack ...");
+        // Apps and sidecars first (in parallel: each waits for its own graceful shutdown), then the infrastructure.
+        List<ManagedProcess> infrastructure = new ArrayList<>(running.stream()
+                .filter(p -> p.name().equals("kafka") || p.name().equals("dapr-scheduler")).toList());
+        Collections.reverse(infrastructure);
+        List<ManagedProcess> services = running.stream().filter(p -> !infrastructure.contains(p)).toList();
+        stopAll(services, out);
+        stopAll(infrastructure, out);
+        if (postgres != null) {
+            try {
+                postgres.close();
+                out.println("  stopped postgresql");
+            } catch (IOException | RuntimeException e) {
+                out.println("  postgresql did not stop cleanly: " + e.getMessage());
+            }
+            postgres = null;
+        }
+        out.println("Local stack stopped.");
+    }
+
+    private static void stopAll(List<ManagedProcess> group, PrintStream out) {
+        group.parallelStream().forEach(process -> {
+            try {
+                boolean wasRunning = process.isAlive();
+                process.stop(STOP_GRACE);
+                if (wasRunning) {
+                    out.println("  stopped " + process.name());
+                }
+            } catch (RuntimeException e) {
+                out.println("  " + process.name() + ": " + e.getMessage());
+            }
+        });
+    }
+}

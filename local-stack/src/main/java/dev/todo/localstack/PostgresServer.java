@@ -1,0 +1,76 @@
+package dev.todo.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * PostgreSQL from zonky's embedded binaries on a fixed port, one database per owner: todo-api,
+ * notification-service and Dapr's state store. Data lives in the run directory and is fresh each run.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 15432;
+    public static final String USER = "postgres";
+    /** zonky's cluster uses trust authentication on loopback; the password only satisfies clients that insist on one. */
+    public static final String PASSWORD = "postgres";
+    public static final List<String> DATABASES = List.of("todo_api", "notification", "dapr_state");
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static PostgresServer start(Path runDir) {
+        Path log = runDir.resolve("logs/postgres.log");
+        try {
+            Files.createDirectories(log.getParent());
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(PORT)
+                    .setDataDirectory(runDir.resolve("postgres"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("listen_addresses", HOST)
+                    .setRegisterShutdownHook(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            PostgresServer server = new PostgresServer(postgres);
+            server.createDatabases();
+            return server;
+        } catch (IOException | SQLException e) {
+            throw new StackStartupException("postgresql", "did not start on " + HOST + ":" + PORT + ": " + e.getMessage()
+                    + System.lineSeparator() + "what to do: see " + log + "; is port " + PORT + " free?", e);
+        }
+    }
+
+    private void createDatabases() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String database : DATABASES) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+        }
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    /** The libpq/pgx connection string Dapr's PostgreSQL state store takes. */
+    public static String daprConnectionString(String database) {
+        return "host=" + HOST + " port=" + PORT + " user=" + USER + " password=" + PASSWORD
+                + " dbname=" + database + " sslmode=disable";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.todo.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a service's Spring Boot fat jar with the environment of docs/CONVENTIONS.md. */
+public final class ServiceApp {
+
+    static final String CORS_ORIGINS = "http://localhost:3000";
+
+    private ServiceApp() {
+    }
+
+    public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets) {
+        Path jar = workspace.serviceJar(service.module());
+        if (!Files.isRegularFile(jar)) {
+            throw new StackStartupException(service.appId(), "missing " + jar + System.lineSeparator()
+                    + "what to do: build it with ./mvnw -q -B -pl " + service.module() + " -am package -DskipTests"
+                    + " (or ./mvnw -q -B install -DskipTests for everything)");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", String.valueOf(service.appPort()));
+        env.put("DAPR_HTTP_PORT", String.valueOf(service.daprHttpPort()));
+        env.put("DAPR_GRPC_PORT", String.valueOf(service.daprGrpcPort()));
+        env.put("DAPR_API_TOKEN", secrets.daprApiToken());
+        env.put("APP_API_TOKEN", secrets.appApiToken());
+        env.put("BETTER_AUTH_SECRET", secrets.jwtSecret());
+        env.put("CORS_ALLOWED_ORIGINS", CORS_ORIGINS);
+        service.database().ifPresent(database -> {
+            env.put("SPRING_DATASOURCE_URL", PostgresServer.jdbcUrl(database));
+            env.put("SPRING_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("SPRING_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        });
+        if (service == ServiceSpec.NOTIFICATION_SERVICE) {
+            // No mail server locally: the log and stream channels deliver.
+            env.put("NOTIFICATION_EMAIL_ENABLED", "false");
+        }
+        List<String> command = List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-Dspring.output.ansi.enabled=never", "-jar", jar.toString());
+        return ManagedProcess.start(service.appId(), command, env, runDir, runDir.resolve("logs/" + service.appId() + ".log"));
+    }
+}
