@@ -87,6 +87,17 @@ class ChartLintAndValuesTest {
     }
 
     @Test
+    void aJwksUriIsPassedOnlyWhenSet() {
+        assertThat(envNames(RenderedChart.render(null, Map.of()).named("Deployment", "todo-app-todo-api")))
+                .doesNotContain("AUTH_JWKS_URI");
+        RenderedChart chart = RenderedChart.render(null, Map.of("auth.jwksUri", "https://auth.example.org/.well-known/jwks.json"));
+        assertThat(env(chart.named("Deployment", "todo-app-notification-service"), "AUTH_JWKS_URI"))
+                .isEqualTo("https://auth.example.org/.well-known/jwks.json");
+        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("auth.jwksUri", "http://insecure.example.org/jwks")))
+                .hasMessageContaining("/auth/jwksUri");
+    }
+
+    @Test
     void notesTellHowToCheckTheRelease() {
         String notes = new Helm(RenderedChart.CHART).install().withName(RenderedChart.RELEASE)
                 .withNamespace(RenderedChart.NAMESPACE).withKubeVersion("1.31.0").clientOnly().dryRun()
@@ -97,6 +108,13 @@ class ChartLintAndValuesTest {
 
     private static String image(JsonNode deployment) {
         return deployment.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+    }
+
+    private static java.util.List<String> envNames(JsonNode deployment) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        deployment.path("spec").path("template").path("spec").path("containers").get(0).path("env")
+                .forEach(e -> names.add(e.path("name").asText()));
+        return names;
     }
 
     private static String env(JsonNode deployment, String name) {
