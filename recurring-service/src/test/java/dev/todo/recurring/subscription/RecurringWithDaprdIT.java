@@ -1,0 +1,166 @@
+package dev.todo.recurring.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.events.TaskEvent;
+import dev.todo.common.events.TaskEventType;
+import dev.todo.common.test.SharedPostgres;
+import dev.todo.recurring.occurrence.Outcome;
+import dev.todo.recurring.occurrence.ProcessedEvents;
+import dev.todo.recurring.occurrence.Tasks;
+import dev.todo.recurring.support.RealDaprd;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * recurring-service with a real daprd whose state store is state.postgresql on a real PostgreSQL:
+ * the processed-event records, first-write concurrency and the "todo-api unreachable" answer are
+ * Dapr's own. todo-api itself is not running here; creating occurrences through it is the
+ * end-to-end suite's part.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "todo.security.app-api-token=" + RecurringWithDaprdIT.APP_TOKEN,
+        "todo.dapr.api-token=" + RecurringWithDaprdIT.DAPR_TOKEN,
+        "recurring.dapr-timeout=PT20S"})
+class RecurringWithDaprdIT {
+
+    static final String APP_TOKEN = "it-app-token";
+    static final String DAPR_TOKEN = "it-dapr-token";
+    private static final String DATABASE = "dapr_state_it";
+    private static final int APP_PORT = RealDaprd.freePort();
+    private static RealDaprd daprd;
+
+    @DynamicPropertySource
+    static void sidecar(DynamicPropertyRegistry registry) {
+        String jdbcUrl = SharedPostgres.jdbcUrl(DATABASE);
+        daprd = RealDaprd.start("recurring-service", APP_PORT, APP_TOKEN, DAPR_TOKEN, Map.of("statestore.yaml", """
+                apiVersion: dapr.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: statestore
+                spec:
+                  type: state.postgresql
+                  version: v1
+                  metadata:
+                    - name: connectionString
+                      value: "host=127.0.0.1 port=%d user=%s password=%s database=%s"
+                    - name: tableName
+                      value: dapr_state
+                """.formatted(SharedPostgres.instance().getPort(), SharedPostgres.username(),
+                SharedPostgres.password(), DATABASE)));
+        registry.add("server.port", () -> APP_PORT);
+        registry.add("todo.dapr.http-port", () -> daprd.httpPort);
+        registry.add("todo.dapr.grpc-port", () -> daprd.grpcPort);
+        registry.add("test.jdbc-url", () -> jdbcUrl);
+    }
+
+    @AfterAll
+    static void stopSidecar() {
+        if (daprd != null) {
+            daprd.close();
+        }
+    }
+
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ProcessedEvents processed;
+    @org.springframework.beans.factory.annotation.Value("${test.jdbc-url}")
+    String jdbcUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void sidecarReady() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> daprd.outboundReady(DAPR_TOKEN));
+    }
+
+    @Test
+    void processedRecordsAreKeptInTheStateStoreAndTheFirstWriteWins() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        assertThat(processed.isProcessed(eventId)).isFalse();
+
+        processed.markProcessed(eventId, Outcome.CREATED);
+        // a second replica finishing the same event: the store refuses the write, the record stands
+        processed.markProcessed(eventId, Outcome.DUPLICATE);
+
+        assertThat(processed.isProcessed(eventId)).isTrue();
+        assertThat(stored("processed-" + eventId)).singleElement().asString().contains("CREATED");
+    }
+
+    @Test
+    void anEndedSeriesIsRecordedAndItsRedeliveryRecognised() throws Exception {
+        Instant due = Instant.parse("2026-03-02T08:00:00Z");
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
+                Tasks.recurring(31, "FREQ=DAILY;COUNT=2", "due", "UTC", due, 2, due));
+        String body = CloudEvents.envelope(json, "task-events", completed);
+
+        assertThat(deliver(body)).isEqualTo("SUCCESS");
+        List<String> first = stored("processed-" + completed.eventId());
+        assertThat(deliver(body)).isEqualTo("SUCCESS");
+
+        assertThat(first).singleElement().asString().contains("SERIES_ENDED");
+        assertThat(stored("processed-" + completed.eventId())).isEqualTo(first);
+    }
+
+    @Test
+    void aCompletionWhileTodoApiIsUnreachableIsRetriedAndLeavesNoRecord() throws Exception {
+        Instant due = Instant.parse("2026-03-02T08:00:00Z");
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
+                Tasks.recurring(32, "weekly", "due", "Europe/Berlin", due, 1, due));
+
+        assertThat(deliver(CloudEvents.envelope(json, "task-events", completed))).isEqualTo("RETRY");
+
+        assertThat(processed.isProcessed(completed.eventId())).isFalse();
+        assertThat(stored("occurrence-series-32-2")).isEmpty();
+    }
+
+    private String deliver(String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + APP_PORT + "/events/task-events"))
+                .header("Content-Type", CloudEvents.CONTENT_TYPE)
+                .header("dapr-api-token", APP_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("status").asText();
+    }
+
+    /** The rows daprd wrote for this app's key (Dapr prefixes keys with the app id). */
+    private List<String> stored(String key) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, SharedPostgres.username(),
+                SharedPostgres.password());
+             PreparedStatement query = connection.prepareStatement(
+                     "select value::text from dapr_state where key = ?")) {
+            query.setString(1, "recurring-service||" + key);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+}

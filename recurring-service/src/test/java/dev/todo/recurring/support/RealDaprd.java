@@ -1,0 +1,156 @@
+package dev.todo.recurring.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real daprd sidecar for an integration test, from the project's own Dapr build
+ * (local-stack/dapr-build/build.sh, which answers from its cache once built). Only the components the
+ * test writes are loaded; no Scheduler or placement is needed for state and service invocation.
+ */
+public final class RealDaprd implements AutoCloseable {
+
+    private final Process process;
+    private final Path dir;
+    private final Path log;
+    public final int httpPort;
+    public final int grpcPort;
+
+    private RealDaprd(Process process, Path dir, Path log, int httpPort, int grpcPort) {
+        this.process = process;
+        this.dir = dir;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+    }
+
+    /**
+     * @param components YAML documents written into the resources directory, by file name
+     */
+    public static RealDaprd start(String appId, int appPort, String appApiToken, String daprApiToken,
+                                  java.util.Map<String, String> components) {
+        try {
+            Path daprd = binary();
+            Path dir = Files.createTempDirectory("daprd-" + appId);
+            Path resources = Files.createDirectories(dir.resolve("resources"));
+            for (var component : components.entrySet()) {
+                Files.writeString(resources.resolve(component.getKey()), component.getValue());
+            }
+            int httpPort = freePort();
+            int grpcPort = freePort();
+            Path log = dir.resolve("daprd.log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(daprd.toString(),
+                    "--app-id", appId,
+                    "--app-port", Integer.toString(appPort),
+                    "--app-channel-address", "127.0.0.1",
+                    "--app-protocol", "http",
+                    "--dapr-listen-addresses", "127.0.0.1",
+                    "--dapr-http-port", Integer.toString(httpPort),
+                    "--dapr-grpc-port", Integer.toString(grpcPort),
+                    "--dapr-internal-grpc-port", Integer.toString(freePort()),
+                    "--metrics-port", Integer.toString(freePort()),
+                    "--resources-path", resources.toString(),
+                    "--placement-host-address", "",
+                    "--scheduler-host-address", "",
+                    "--log-level", "info"))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("APP_API_TOKEN", appApiToken);
+            builder.environment().put("DAPR_API_TOKEN", daprApiToken);
+            builder.environment().put("DAPR_HOST_IP", "127.0.0.1");
+            return new RealDaprd(builder.start(), dir, log, httpPort, grpcPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once daprd's components are ready for the app to use (state store loaded). */
+    public boolean outboundReady(String daprApiToken) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/v1.0/healthz/outbound"))
+                    .header("dapr-api-token", daprApiToken).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 204;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    private static Path binary() throws IOException {
+        Path script = Path.of("..", "local-stack", "dapr-build", "build.sh").toAbsolutePath().normalize();
+        Process build = new ProcessBuilder("bash", script.toString()).directory(script.getParent().toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String cacheDir = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                cacheDir = line.trim();
+            }
+        }
+        try {
+            if (build.waitFor() != 0 || cacheDir == null) {
+                throw new IllegalStateException("building daprd failed: run bash " + script + " and read its output");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building daprd", e);
+        }
+        Path daprd = Path.of(cacheDir, "daprd");
+        if (!Files.isExecutable(daprd)) {
+            throw new IllegalStateException("no executable daprd in " + cacheDir);
+        }
+        return daprd;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
