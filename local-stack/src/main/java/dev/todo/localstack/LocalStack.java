@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
 
             out.println("[1/4] PostgreSQL on 127.0.0.1:" + PostgresServer.PORT);
             postgres = PostgresServer.start(options.runDir());
-            writeDaprSecrets();
+            PostgresServer.writeDaprSecretsFile(options.runDir());
             writeRunEnv();
             abortIfClosed();
 
@@ -203,20 +203,6 @@ public final class LocalStack implements AutoCloseable {
             Files.delete(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** secrets.json for the local file secret store, shaped like the Kubernetes Secret todo-db. */
-    private void writeDaprSecrets() {
-        Path file = options.runDir().resolve("secrets.json");
-        String json = "{\"todo-db\": {\"state-connection-string\": \""
-                + PostgresServer.daprConnectionString("dapr_state") + "\"}}\n";
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, json);
-        } catch (IOException e) {
-            throw new StackStartupException("launcher", "cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,6 +68,22 @@ public final class PostgresServer implements AutoCloseable {
     public static String daprConnectionString(String database) {
         return "host=" + HOST + " port=" + PORT + " user=" + USER + " password=" + PASSWORD
                 + " dbname=" + database + " sslmode=disable";
+    }
+
+    /**
+     * secrets.json for daprd's local file secret store (dapr-components/local/local-secrets.yaml),
+     * shaped like the Kubernetes Secret todo-db; owner-only, in the git-ignored run directory.
+     */
+    public static void writeDaprSecretsFile(Path runDir) {
+        Path file = runDir.resolve("secrets.json");
+        String json = "{\"todo-db\": {\"state-connection-string\": \"" + daprConnectionString("dapr_state") + "\"}}\n";
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new StackStartupException("launcher", "cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
