@@ -1,0 +1,71 @@
+package dev.todo.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.common.test.TestJwts;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+class TodoSecurityAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TodoSecurityAutoConfiguration.class,
+                    SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class));
+
+    @Test
+    void givenASecretShorterThan32Bytes_whenStarting_thenTheAppRefusesWithAClearMessage() {
+        runner.withPropertyValues("todo.security.jwt-secret=too-short-secret").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("BETTER_AUTH_SECRET")
+                    .hasMessageContaining("at least 32 bytes");
+        });
+    }
+
+    @Test
+    void givenNoSecretAndNoJwks_whenStarting_thenTheAppRefuses() {
+        runner.run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("AUTH_JWKS_URI");
+        });
+    }
+
+    @Test
+    void givenJwtNotRequired_whenStartingWithoutSecret_thenEveryTokenIsRejected() {
+        runner.withPropertyValues("todo.security.jwt-required=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            JwtDecoder decoder = context.getBean(JwtDecoder.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(TestJwts.token("u")))
+                    .isInstanceOf(JwtException.class);
+        });
+    }
+
+    @Test
+    void givenTheSecret_whenDecoding_thenOnlyTokensSignedWithItAndWithASubjectPass() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
+            JwtDecoder decoder = context.getBean(JwtDecoder.class);
+            assertThat(decoder.decode(TestJwts.token("alice")).getSubject()).isEqualTo("alice");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(
+                            TestJwts.token("alice", "some-other-secret-of-sufficient-length!!", Duration.ofHours(1))))
+                    .isInstanceOf(JwtException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(TestJwts.expiredToken("alice")))
+                    .isInstanceOf(JwtException.class);
+        });
+    }
+
+    @Test
+    void givenAnExtraDaprPath_whenBound_thenItJoinsTheDefaults() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET,
+                "todo.security.extra-dapr-paths=/notifications-internal/**").run(context -> {
+            TodoSecurityProperties properties = context.getBean(TodoSecurityProperties.class);
+            assertThat(properties.allDaprPaths()).containsExactly("/dapr/**", "/events/**", "/job/**",
+                    "/internal/**", "/notifications-internal/**");
+        });
+    }
+}
