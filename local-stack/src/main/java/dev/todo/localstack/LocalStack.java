@@ -34,8 +34,11 @@ public final class LocalStack implements AutoCloseable {
     public record Options(Path runDir, List<ServiceSpec> services, Map<String, String> environment, Clock clock,
                           PrintStream out) {
 
+        /** The run command's options; {@code -Dlocal-stack.run-dir=...} moves the run directory (tests do). */
         public static Options defaults(Workspace workspace) {
-            return new Options(workspace.defaultRunDir(), ServiceSpec.ALL, System.getenv(), Clock.systemUTC(), System.out);
+            String runDir = System.getProperty("local-stack.run-dir");
+            return new Options(runDir != null ? Path.of(runDir).toAbsolutePath() : workspace.defaultRunDir(), ServiceSpec.ALL,
+                    System.getenv(), Clock.systemUTC(), System.out);
         }
     }
 

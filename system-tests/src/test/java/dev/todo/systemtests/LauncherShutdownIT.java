@@ -1,0 +1,108 @@
+package dev.todo.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.todo.localstack.LocalStack;
+import dev.todo.localstack.Workspace;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command as a user runs it: {@code java -jar local-stack/target/local-stack.jar}
+ * in its own process group, wait for the ready line, then Ctrl-C (SIGINT to the whole process group,
+ * as a terminal sends it) and check that the whole process tree is gone and the ports are free.
+ */
+class LauncherShutdownIT {
+
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private Process launcher;
+
+    @Test
+    void ctrlCStopsEveryProcessOfTheStack() throws Exception {
+        Workspace workspace = Workspace.locate();
+        Path jar = workspace.root().resolve("local-stack/target/local-stack.jar");
+        Path runDir = workspace.root().resolve("system-tests/target/launcher-run");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // setsid: a process group of its own, like a job in a terminal. env --default-signal: undo an
+        // inherited "ignore SIGINT" (background jobs get one), which the JVM would otherwise keep.
+        launcher = new ProcessBuilder("setsid", "env", "--default-signal=INT", java, "-Dlocal-stack.run-dir=" + runDir,
+                "-jar", jar.toString())
+                .directory(workspace.root().toFile())
+                .redirectErrorStream(true)
+                .start();
+        Thread reader = new Thread(this::collectOutput, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(launcher.isAlive()).as("launcher exited early:%n%s", String.join("\n", output)).isTrue();
+            return output.stream().anyMatch(line -> line.contains(LocalStack.READY_LINE));
+        });
+        List<ProcessHandle> tree = launcher.descendants().toList();
+        List<String> commands = tree.stream().map(p -> p.info().command().orElse("?")).toList();
+        // The tree really is the stack: 3 daprd, the Scheduler, Kafka and the 3 apps (4 JVMs). PostgreSQL
+        // is started through pg_ctl, which detaches it, so it is found by its data directory instead.
+        assertThat(commands).filteredOn(c -> c.endsWith("/daprd")).hasSize(3);
+        assertThat(commands).filteredOn(c -> c.endsWith("/scheduler")).hasSize(1);
+        assertThat(commands).filteredOn(c -> c.endsWith("/java")).hasSize(4);
+        assertThat(processesUsing(runDir)).anyMatch(p -> p.info().command().orElse("").endsWith("/postgres"));
+
+        new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher still running after SIGINT").isTrue();
+        assertThat(output).anyMatch(line -> line.contains("Local stack stopped."));
+        assertThat(tree).as("processes of the stack still alive").noneMatch(ProcessHandle::isAlive);
+        assertThat(processesUsing(runDir)).as("processes still using " + runDir).isEmpty();
+        for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 15432, 50006)) {
+            assertThat(bindable(port)).as("port %d free", port).isTrue();
+        }
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        // Only if the test failed half-way: never leave the stack running for the next build.
+        if (launcher != null && launcher.isAlive()) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    private void collectOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                output.add(line);
+                System.out.println("[launcher] " + line);
+            }
+        } catch (IOException ended) {
+            // the launcher exited
+        }
+    }
+
+    /** Processes whose command line names the run directory (data dirs, config files, logs). */
+    private static List<ProcessHandle> processesUsing(Path runDir) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(runDir.toString())).orElse(false))
+                .toList();
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.todo.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.localstack.Http;
+import dev.todo.localstack.LocalStack;
+import dev.todo.localstack.ServiceSpec;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SPEC §8 acceptance 1, locally: every service runs with its own daprd, which is healthy, connected to
+ * its app, has the components the service needs, and has registered the service's subscriptions.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SidecarsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String daprApiToken;
+
+    @BeforeAll
+    static void tokens(LocalStack stack) {
+        daprApiToken = stack.secrets().daprApiToken();
+    }
+
+    @Test
+    void everySidecarIsHealthyAndConnectedToItsApp() throws Exception {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            assertThat(Http.status(service.daprHttpUrl() + "/v1.0/healthz", Map.of())).as(service.appId()).isEqualTo(204);
+            JsonNode metadata = metadata(service);
+            assertThat(metadata.path("id").asText()).isEqualTo(service.appId());
+            assertThat(metadata.path("appConnectionProperties").path("port").asInt()).as(service.appId()).isEqualTo(service.appPort());
+            assertThat(componentNames(metadata)).as(service.appId()).contains("kafka-pubsub");
+        }
+    }
+
+    @Test
+    void onlyRecurringServiceHasTheStateStore() throws Exception {
+        assertThat(componentNames(metadata(ServiceSpec.RECURRING_SERVICE))).contains("statestore");
+        assertThat(componentNames(metadata(ServiceSpec.TODO_API))).doesNotContain("statestore");
+        assertThat(componentNames(metadata(ServiceSpec.NOTIFICATION_SERVICE))).doesNotContain("statestore");
+    }
+
+    @Test
+    void subscriptionsAreRegisteredWithTheirDeadLetterTopics() throws Exception {
+        assertThat(subscriptions(ServiceSpec.RECURRING_SERVICE)).contains("task-events -> task-events-dlq");
+        assertThat(subscriptions(ServiceSpec.NOTIFICATION_SERVICE)).contains("reminders -> reminders-dlq")
+                .anyMatch(s -> s.startsWith("task-updates"));
+    }
+
+    @Test
+    void sidecarsRefuseCallsWithoutTheApiToken() {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            assertThat(Http.status(service.daprHttpUrl() + "/v1.0/metadata", Map.of())).as(service.appId()).isEqualTo(401);
+        }
+    }
+
+    private static JsonNode metadata(ServiceSpec service) throws Exception {
+        HttpResponse<String> response = Http.get(service.daprHttpUrl() + "/v1.0/metadata", Map.of("dapr-api-token", daprApiToken));
+        assertThat(response.statusCode()).as(service.appId() + " metadata").isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> componentNames(JsonNode metadata) {
+        List<String> names = new ArrayList<>();
+        metadata.path("components").forEach(component -> names.add(component.path("name").asText()));
+        return names;
+    }
+
+    /** "topic -> dead-letter topic" for each of the service's subscriptions on kafka-pubsub. */
+    private static List<String> subscriptions(ServiceSpec service) throws Exception {
+        List<String> subscriptions = new ArrayList<>();
+        metadata(service).path("subscriptions").forEach(subscription -> {
+            if (subscription.path("pubsubname").asText().equals("kafka-pubsub")) {
+                subscriptions.add(subscription.path("topic").asText() + " -> " + subscription.path("deadLetterTopic").asText());
+            }
+        });
+        return subscriptions;
+    }
+}
