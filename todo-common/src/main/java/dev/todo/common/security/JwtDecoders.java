@@ -27,12 +27,14 @@ final class JwtDecoders {
         if (hasText(properties.getJwksUri())) {
             // Better Auth's JWT plugin signs with EdDSA (Ed25519) by default; identity providers mostly RS256.
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.getJwksUri())
-                    .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
-                            new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
-                                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA),
-                                    com.nimbusds.jose.jwk.source.JWKSourceBuilder
-                                            .create(url(properties.getJwksUri()))
-                                            .build())))
+                    .jwtProcessorCustomizer(processor -> {
+                        processor.setJWSKeySelector(new JwksKeys.KeySelector(
+                                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA),
+                                com.nimbusds.jose.jwk.source.JWKSourceBuilder
+                                        .create(url(properties.getJwksUri()))
+                                        .build()));
+                        processor.setJWSVerifierFactory(new JwksKeys.VerifierFactory());
+                    })
                     .build();
         } else if (hasText(properties.getJwtSecret())) {
             byte[] secret = properties.getJwtSecret().getBytes(StandardCharsets.UTF_8);
