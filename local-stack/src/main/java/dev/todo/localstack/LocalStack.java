@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final Waits waits;
     private final RunSecrets secrets;
+    private final LeftoverProcesses leftovers;
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final List<ManagedProcess> processes = new ArrayList<>();
     private PostgresServer postgres;
@@ -57,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         this.waits = new Waits(options.out());
         this.secrets = RunSecrets.generate(options.environment());
+        this.leftovers = new LeftoverProcesses(options.runDir());
     }
 
     /** Starts the stack and returns once every component is ready; on failure, stops what started and throws. */
@@ -101,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         try {
             out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
+            leftovers.stopAll(out);
             checkPortsFree();
             prepareRunDir();
             DaprBinaries dapr = DaprBinaries.ensure(workspace, out);
@@ -150,6 +153,7 @@ public final class LocalStack implements AutoCloseable {
         synchronized (processes) {
             processes.add(process);
         }
+        leftovers.record(process);
         abortIfClosed();
         return process;
     }
