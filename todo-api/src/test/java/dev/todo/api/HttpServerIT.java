@@ -105,6 +105,19 @@ class HttpServerIT {
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @Test
+    void urlsTheFirewallRejectsAreAnsweredAsProblemJsonToo() throws Exception {
+        for (String path : new String[] {"/job/.", "/api/" + USER + "/tasks/%2e/1", "/api/" + USER + "/tasks/a;b=c"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + TestJwts.token(USER)).header("Accept", "text/html")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception");
+        }
+    }
+
     private HttpRequest preflight(String origin) {
         return HttpRequest.newBuilder(uri("/api/" + USER + "/tasks"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

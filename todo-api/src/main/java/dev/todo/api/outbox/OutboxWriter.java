@@ -35,7 +35,7 @@ public class OutboxWriter {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public TaskEvent taskEvent(TaskEventType type, TaskData task) {
-        TaskEvent event = TaskEvent.of(type, task, clock.instant());
+        TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
         log.info("event=outbox_written event_type={} task_id={} event_id={} version={}", type.wireName(), task.id(),
                 event.eventId(), task.version());

@@ -15,10 +15,18 @@ import org.springframework.beans.factory.annotation.Value;
  * problem+json for every error and the request-body limit. Runs before Boot's MVC auto-configuration so that
  * Boot's own problem-details handler (which would compete with ours) backs off.
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemJsonExceptionHandler.class)
 public class TodoWebAutoConfiguration {
+
+    /** problem+json also for errors that bypass Spring MVC (Boot's BasicErrorController backs off). */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.web.servlet.error.ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
 
     /** Runs before the security filters, so an oversized body is refused before anything reads it. */
     @Bean
