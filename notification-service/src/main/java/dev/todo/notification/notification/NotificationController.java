@@ -39,7 +39,7 @@ class NotificationController {
                                             @RequestParam(name = "page", defaultValue = "0") @Min(0) int page,
                                             @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(200) int size) {
         long total = repository.count(userId, unread);
-        List<Notification> items = repository.page(userId, unread, Math.multiplyExact(page, size), size);
+        List<Notification> items = repository.page(userId, unread, (long) page * size, size);
         return ResponseEntity.ok()
                 .headers(PageLinks.headers(ServletUriComponentsBuilder.fromCurrentRequest(), page, size, total))
                 .body(items);

@@ -59,7 +59,7 @@ public class NotificationRepository {
                 .param("id", id).query(ROW).optional();
     }
 
-    public List<Notification> page(String userId, boolean unreadOnly, int offset, int limit) {
+    public List<Notification> page(String userId, boolean unreadOnly, long offset, int limit) {
         return jdbc.sql("select " + COLUMNS + " from notifications where user_id = :user_id"
                         + (unreadOnly ? " and read_at is null" : "")
                         + " order by created_at desc, id desc offset :offset limit :limit")

@@ -8,11 +8,13 @@ import dev.todo.common.pubsub.PoisonMessageException;
 import dev.todo.notification.notification.ReminderIntake;
 import io.dapr.Topic;
 import io.dapr.client.domain.CloudEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,6 +51,11 @@ class ReminderSubscriber {
         try {
             intake.accept(reminder);
             return DaprAppResponse.success();
+        } catch (DataIntegrityViolationException e) {
+            // values PostgreSQL can never store (a NUL character, a year beyond its range): poison
+            log.error("reminder the database cannot store, dropped to {} event_id={} task_id={} error={}",
+                    Topics.REMINDERS_DLQ, reminder.eventId(), reminder.taskId(), e.getMostSpecificCause().toString());
+            return DaprAppResponse.drop();
         } catch (DataAccessException | TransactionException e) {
             // the database is unreachable or failing: the message is fine, try it again later
             log.warn("reminder not stored, asking Dapr to retry event_id={} task_id={} error={}",
@@ -73,7 +80,20 @@ class ReminderSubscriber {
         }
         if (e.remindAt() == null) {
             problems.add("remind_at is missing");
+        } else if (!plausible(e.remindAt())) {
+            problems.add("remind_at is outside years 1-9999");
+        }
+        if (e.dueAt() != null && !plausible(e.dueAt())) {
+            problems.add("due_at is outside years 1-9999");
         }
         return problems;
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Instants a task can carry; beyond them storage and e-mail formatting would fail forever. */
+    private static boolean plausible(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,6 +60,11 @@ class TaskUpdateSubscriber {
             log.debug("task update streamed event_id={} task_id={} event_type={} new={}",
                     update.eventId(), update.taskId(), update.eventType(), appended);
             return DaprAppResponse.success();
+        } catch (DataIntegrityViolationException e) {
+            // values PostgreSQL can never store (a NUL character in the payload): poison
+            log.error("task update the database cannot store, dropped event_id={} task_id={} error={}",
+                    update.eventId(), update.taskId(), e.getMostSpecificCause().toString());
+            return DaprAppResponse.drop();
         } catch (DataAccessException | TransactionException e) {
             // the database is unreachable or failing: the message is fine, try it again later
             log.warn("task update not stored, asking Dapr to retry event_id={} task_id={} error={}",

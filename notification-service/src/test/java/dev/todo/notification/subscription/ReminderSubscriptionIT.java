@@ -90,6 +90,13 @@ class ReminderSubscriptionIT {
                 Map.of("event_id", UUID.randomUUID().toString(), "task_id", task, "user_id", user)))
                 .as("no title and no remind_at").isEqualTo("DROP");
         assertThat(dapr.deliver("/events/reminders", "reminders", "just a string")).isEqualTo("DROP");
+        ReminderEvent valid = Reminders.reminder(task, user, Instant.parse("2026-03-02T09:45:00Z"));
+        assertThat(dapr.deliver("/events/reminders", "reminders", new ReminderEvent(valid.eventId(), task,
+                "nul \u0000 inside", valid.dueAt(), valid.remindAt(), user)))
+                .as("text PostgreSQL cannot store").isEqualTo("DROP");
+        assertThat(dapr.deliver("/events/reminders", "reminders", new ReminderEvent(valid.eventId(), task,
+                valid.title(), valid.dueAt(), Instant.parse("+20000-01-01T00:00:00Z"), user)))
+                .as("a year no task has").isEqualTo("DROP");
         assertThat(countNotifications(task)).isZero();
 
         assertThat(dapr.deliver("/events/reminders", "reminders",
@@ -144,6 +151,11 @@ class ReminderSubscriptionIT {
         assertThat(dapr.deliver("/events/task-updates", "task-updates",
                 Map.of("event_id", UUID.randomUUID().toString(), "event_type", "exploded", "task_id", task,
                         "user_id", user))).isEqualTo("DROP");
+
+        assertThat(dapr.deliver("/events/task-updates", "task-updates", new TaskEvent(UUID.randomUUID(),
+                TaskEventType.UPDATED, task, new TaskData(task, user, "nul \u0000 inside", null, false, "medium",
+                List.of(), null, "UTC", null, null, null, null, null, 1, null, now, now, 3), user, now, 1)))
+                .as("JSON PostgreSQL cannot store").isEqualTo("DROP");
 
         assertThat(jdbc.sql("select count(*) from stream_events where user_id = :u and type = 'task-update'")
                 .param("u", user).query(Long.class).single()).isEqualTo(1);

@@ -5,7 +5,6 @@ import dev.todo.common.events.TaskData;
 import dev.todo.common.recurrence.RecurrenceRule;
 import dev.todo.common.recurrence.Series;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -38,8 +37,9 @@ public class NextOccurrencePlanner {
             return rule.nextOccurrence(Series.of(task), completedAt, clock)
                     .map(next -> new NextOccurrenceRequest(task.seriesId(), next.occurrence(), next.dueAt(),
                             task.userId()));
-        } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
-            // unknown zone or anchor, bad RRULE, no due date: the same event will never work
+        } catch (RuntimeException e) {
+            // a pure computation on the event's data (unknown zone or anchor, bad RRULE, no due date,
+            // dates beyond the library's range): the same event will never work
             throw new RejectedEventException("unusable recurrence: " + e.getMessage(), e);
         }
     }

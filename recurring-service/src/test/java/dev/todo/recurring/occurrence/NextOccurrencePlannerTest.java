@@ -101,6 +101,9 @@ class NextOccurrencePlannerTest {
                 .isInstanceOf(RejectedEventException.class);
         assertThatThrownBy(() -> planner.plan(Tasks.recurring(7, "weekly", "sometimes", "UTC", due, 1, due), due))
                 .isInstanceOf(RejectedEventException.class);
+        assertThatThrownBy(() -> planner.plan(Tasks.recurring(7, "weekly", "due", "UTC",
+                Instant.parse("+1000000-01-01T00:00:00Z"), 1, due), due))
+                .as("a due date beyond any calendar library").isInstanceOf(RejectedEventException.class);
         TaskData noSeries = Tasks.recurring(7, "weekly", "due", "UTC", due, 1, due);
         TaskData withoutSeries = new TaskData(noSeries.id(), noSeries.userId(), noSeries.title(), null, true,
                 "medium", noSeries.tags(), due, "UTC", "weekly", "due", null, null, null, 1, due, due, due, 1, null);

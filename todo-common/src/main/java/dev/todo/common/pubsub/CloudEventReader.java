@@ -59,7 +59,8 @@ public class CloudEventReader {
         CloudEvent<T> event;
         try {
             event = objectMapper.treeToValue(tree, type);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // any binding failure (a custom deserializer may throw unchecked) means the same thing
             throw new PoisonMessageException(id, "data does not match " + dataType.getSimpleName() + ": " + firstLine(e), e);
         }
         List<String> reasons = problems.apply(event.getData());
