@@ -27,7 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
         "todo.test.database=todo_api_it",
         "todo.security.jwt-secret=" + TestJwts.SECRET,
         "todo.security.cors-allowed-origins=https://app.example.com",
-        "todo.dapr.sidecar-health-enabled=false"})
+        "todo.dapr.sidecar-health-enabled=false",
+        // no sidecar in these tests: events stay in the outbox, where the tests look for them
+        "todo.outbox.relay.enabled=false"})
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
 @Import(ItClock.class)
 class HttpServerIT {

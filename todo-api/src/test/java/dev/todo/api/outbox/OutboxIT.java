@@ -100,4 +100,21 @@ class OutboxIT extends ApiIntegrationTest {
 
     @Autowired
     OutboxWriter applicationOutboxWriter;
+
+    @Test
+    void aConcurrentWriterMakesTheSlowerUpdateFailWithoutAnEvent() throws Exception {
+        long id = create("{\"title\":\"Race\"}").get("id").asLong();
+        TransactionTemplate other = new TransactionTemplate(transaction.getTransactionManager());
+        other.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            tasks.get(user, id); // this transaction now holds version 0
+            other.executeWithoutResult(s -> jdbc.sql("update tasks set title = 'winner', version = version + 1 where id = :id")
+                    .param("id", id).update());
+            tasks.replace(user, id, new TaskRequest("loser", null, null, null, null, null, null, null, null, null), null);
+        })).isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+
+        assertThat(tasks.get(user, id).title()).isEqualTo("winner");
+        assertThat(events(id)).hasSize(1);
+    }
 }

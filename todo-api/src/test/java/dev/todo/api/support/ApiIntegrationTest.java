@@ -30,7 +30,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         "todo.test.database=todo_api_it",
         "todo.security.jwt-secret=" + TestJwts.SECRET,
         "todo.security.app-api-token=" + ApiIntegrationTest.APP_TOKEN,
-        "todo.dapr.sidecar-health-enabled=false"})
+        "todo.dapr.sidecar-health-enabled=false",
+        // no sidecar in these tests: events stay in the outbox, where the tests look for them
+        "todo.outbox.relay.enabled=false"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)

@@ -33,6 +33,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The web slice: routing, security, status codes and headers, with the service mocked. */
 @WebMvcTest(TaskController.class)
+@org.springframework.context.annotation.Import(TaskConflictHandler.class)
 @TestPropertySource(properties = "todo.security.jwt-secret=" + TestJwts.SECRET)
 class TaskControllerTest {
 
@@ -97,6 +98,16 @@ class TaskControllerTest {
         when(tasks.patch(eq("alice"), eq(5L), any(JsonNode.class), eq("\"1\""))).thenThrow(ETags.stale(2));
         mvc.perform(patch(PATH + "/5").header(HttpHeaders.AUTHORIZATION, TOKEN).header(HttpHeaders.IF_MATCH, "\"1\"")
                         .contentType("application/merge-patch+json").content("{\"title\":\"x\"}"))
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.type").value("https://todo.dev/problems/stale-version"));
+    }
+
+    @Test
+    void givenAConcurrentWriterWon_whenPutting_then412Problem() throws Exception {
+        when(tasks.replace(eq("alice"), eq(5L), any(), isNull()))
+                .thenThrow(new org.springframework.orm.ObjectOptimisticLockingFailureException(Task.class, 5L));
+        mvc.perform(put(PATH + "/5").header(HttpHeaders.AUTHORIZATION, TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"x\"}"))
                 .andExpect(status().isPreconditionFailed())
                 .andExpect(jsonPath("$.type").value("https://todo.dev/problems/stale-version"));
     }
