@@ -180,6 +180,28 @@ class RecurrenceRuleTest {
         }
 
         @Test
+        void aWallClockTimeThatDoesNotExistOnTheSpringForwardDayMovesAnHourLaterThatDayOnly() {
+            RecurrenceRule rule = RecurrenceRule.parse("daily");
+            Series series = new Series(BERLIN, null, at("2026-03-28T02:30", BERLIN), 1, RecurrenceAnchor.DUE);
+
+            List<ScheduledOccurrence> preview = rule.preview(series, 2, clockAt(at("2026-03-01T00:00", UTC)));
+
+            assertThat(preview).extracting(o -> o.localDueAt().toOffsetDateTime().toString())
+                    .containsExactly("2026-03-29T03:30+02:00", "2026-03-30T02:30+02:00");
+        }
+
+        @Test
+        void aWallClockTimeThatHappensTwiceOnTheFallBackDayIsScheduledOnce() {
+            RecurrenceRule rule = RecurrenceRule.parse("daily");
+            Series series = new Series(BERLIN, null, at("2026-10-24T02:30", BERLIN), 1, RecurrenceAnchor.DUE);
+
+            List<ScheduledOccurrence> preview = rule.preview(series, 2, clockAt(at("2026-10-01T00:00", UTC)));
+
+            assertThat(preview).extracting(ScheduledOccurrence::dueAt)
+                    .containsExactly(Instant.parse("2026-10-25T01:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+        }
+
+        @Test
         void newYorkDailyStaysAtNineAcrossSpringForward() {
             RecurrenceRule rule = RecurrenceRule.parse("daily");
             Series series = new Series(NEW_YORK, null, at("2026-03-06T09:00", NEW_YORK), 1, RecurrenceAnchor.DUE);
