@@ -22,7 +22,8 @@ public final class LocalTodoApi {
 
     public static void main(String[] args) throws Exception {
         String secret = System.getenv().getOrDefault("BETTER_AUTH_SECRET", DEV_SECRET);
-        System.setProperty("spring.datasource.url", SharedPostgres.jdbcUrl("todo_api"));
+        String jdbcUrl = SharedPostgres.jdbcUrl("todo_api");
+        System.setProperty("spring.datasource.url", jdbcUrl);
         System.setProperty("spring.datasource.username", SharedPostgres.username());
         System.setProperty("spring.datasource.password", SharedPostgres.password());
         System.setProperty("todo.security.jwt-secret", secret);
@@ -32,6 +33,7 @@ public final class LocalTodoApi {
         String token = DevToken.token(secret, "demo-user", Duration.ofHours(12), Instant.now());
         System.out.println();
         System.out.println("todo-api:   http://localhost:" + port + "  (Swagger UI: /swagger-ui.html)");
+        System.out.println("database:   " + jdbcUrl + " (user postgres)");
         System.out.println("user:       demo-user");
         System.out.println("TOKEN=" + token);
         System.out.println("curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + port + "/api/demo-user/tasks");

@@ -32,6 +32,17 @@ public class TaskSearch {
         this.clock = clock;
     }
 
+    /**
+     * The ORDER BY for a query; sort column and direction come from enums, never from request text. Only due_at
+     * can be null (those tasks come last either way); the other keys are NOT NULL and must not say "nulls last",
+     * or PostgreSQL cannot walk their (user_id, key, id) index backwards for a descending page.
+     */
+    static String orderBy(TaskListQuery query) {
+        String direction = query.descending() ? "desc" : "asc";
+        String nulls = query.sort() == TaskListQuery.Sort.DUE_AT ? " nulls last" : "";
+        return query.sort().column + " " + direction + nulls + ", id " + direction;
+    }
+
     public Page find(String userId, TaskListQuery query) {
         StringBuilder where = new StringBuilder("user_id = :userId");
         MapSqlParameterSource params = new MapSqlParameterSource("userId", userId);
@@ -74,9 +85,7 @@ public class TaskSearch {
             return new Page(List.of(), 0);
         }
 
-        // Sort column and direction come from enums, never from request text.
-        String direction = query.descending() ? "desc" : "asc";
-        String orderBy = query.sort().column + " " + direction + " nulls last, id " + direction;
+        String orderBy = orderBy(query);
         params.addValue("limit", query.size());
         params.addValue("offset", (long) query.page() * query.size());
         List<Long> ids = jdbc.sql("select id from tasks where " + where + " order by " + orderBy

@@ -132,6 +132,23 @@ class TaskListIT extends ApiIntegrationTest {
         mvc.perform(asUser(get(tasksPath() + "?size=201"))).andExpect(status().isBadRequest());
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"due_at,asc", "due_at,desc", "priority,asc", "priority,desc",
+            "title,asc", "title,desc", "created_at,asc", "created_at,desc", "updated_at,asc", "updated_at,desc"})
+    void everySortOrderIsServedByAnIndexWithoutSorting(String sort, String order) {
+        TaskListQuery query = TaskListQuery.from(java.util.Map.of("sort", List.of(sort), "order", List.of(order)), 20, 200);
+        String sql = "select id from tasks where user_id = 'u' order by " + TaskSearch.orderBy(query) + " limit 20";
+        List<String> plan = new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                .execute(status -> {
+                    jdbc.sql("set local enable_seqscan = off").update();
+                    return jdbc.sql("explain (costs off) " + sql).query(String.class).list();
+                });
+        assertThat(String.join("\n", plan)).as(sql).contains("Index").doesNotContain("Sort");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
     @Test
     void filtersRunInPostgresOnIndexes() {
         // the text search uses the generated tsvector and its GIN index, not Java
