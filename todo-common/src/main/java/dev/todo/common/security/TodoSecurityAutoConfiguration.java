@@ -78,6 +78,7 @@ public class TodoSecurityAutoConfiguration {
         common(http, properties);
         http.oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .bearerTokenResolver(new QueryTokenPathsResolver(properties.getQueryTokenPaths()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(exceptions -> exceptions
