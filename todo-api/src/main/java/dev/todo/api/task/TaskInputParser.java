@@ -48,7 +48,7 @@ public class TaskInputParser {
             title = title.strip();
             if (title.isEmpty()) {
                 errors.add(new ProblemFieldError("title", "must not be blank"));
-            } else if (title.length() > MAX_TITLE) {
+            } else if (characters(title) > MAX_TITLE) {
                 errors.add(new ProblemFieldError("title", "must be at most " + MAX_TITLE + " characters"));
             } else if (hasControlCharacters(title, false)) {
                 errors.add(new ProblemFieldError("title", "must not contain control characters"));
@@ -57,7 +57,7 @@ public class TaskInputParser {
 
         String description = request.description();
         if (description != null) {
-            if (description.length() > MAX_DESCRIPTION) {
+            if (characters(description) > MAX_DESCRIPTION) {
                 errors.add(new ProblemFieldError("description",
                         "must be at most " + MAX_DESCRIPTION + " characters"));
             } else if (hasControlCharacters(description, true)) {
@@ -101,7 +101,7 @@ public class TaskInputParser {
                     recurrence.requireExpandableFrom(dueAt.atZone(zone));
                 }
             } catch (InvalidRecurrenceException e) {
-                errors.add(new ProblemFieldError("recurrence_pattern", e.getMessage()));
+                errors.add(new ProblemFieldError("recurrence_pattern", withoutFieldName(e.getMessage())));
             }
         }
 
@@ -159,7 +159,7 @@ public class TaskInputParser {
                 continue;
             }
             tag = tag.strip().toLowerCase(Locale.ROOT);
-            if (tag.isEmpty() || tag.length() > MAX_TAG) {
+            if (tag.isEmpty() || characters(tag) > MAX_TAG) {
                 errors.add(new ProblemFieldError(field, "must be 1 to " + MAX_TAG + " characters"));
             } else if (hasControlCharacters(tag, false) || tag.contains(",")) {
                 errors.add(new ProblemFieldError(field, "must not contain commas or control characters"));
@@ -192,6 +192,16 @@ public class TaskInputParser {
             return null;
         }
         return instant;
+    }
+
+    /** Lengths count characters (code points) as PostgreSQL's varchar does, so an emoji counts once. */
+    static int characters(String value) {
+        return value.codePointCount(0, value.length());
+    }
+
+    /** The error already names the field; "recurrence_pattern: x" would say it twice. */
+    static String withoutFieldName(String message) {
+        return message.replaceFirst("^recurrence_pattern:? ", "");
     }
 
     /** PostgreSQL rejects NUL in text; other control characters have no place in a title or tag. */

@@ -60,7 +60,7 @@ public record TaskListQuery(
         List<String> tags = new ArrayList<>();
         for (String value : params.getOrDefault("tag", List.of())) {
             String tag = value.strip().toLowerCase(Locale.ROOT);
-            if (tag.isEmpty() || tag.length() > TaskInputParser.MAX_TAG) {
+            if (tag.isEmpty() || TaskInputParser.characters(tag) > TaskInputParser.MAX_TAG) {
                 errors.add(new ProblemFieldError("tag", "must be 1 to " + TaskInputParser.MAX_TAG + " characters"));
             } else if (TaskInputParser.hasControlCharacters(tag, false)) {
                 errors.add(new ProblemFieldError("tag", "must not contain control characters"));

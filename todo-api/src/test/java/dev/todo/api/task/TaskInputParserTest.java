@@ -84,6 +84,13 @@ class TaskInputParserTest {
     }
 
     @Test
+    void givenEmoji_thenLengthsCountCharactersLikePostgres() {
+        String twoHundredEmoji = "\uD83D\uDE00".repeat(200);
+        assertThat(parser.parse(request(twoHundredEmoji, null, null, null, null)).title()).isEqualTo(twoHundredEmoji);
+        assertThat(fieldsOf(request(twoHundredEmoji + "x", null, null, null, null))).containsExactly("title");
+    }
+
+    @Test
     void givenAnRruleThatCannotStartAtTheDueDate_thenItIsRefused() {
         // a floating UNTIL with a zoned start is not allowed by RFC 5545
         assertThatThrownBy(() -> parser.parse(request("t", "2026-07-01T09:00:00Z", "Europe/Berlin",
