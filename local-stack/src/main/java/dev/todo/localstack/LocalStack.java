@@ -3,8 +3,6 @@ package dev.todo.localstack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
             leftovers.stopAll(out);
-            checkPortsFree();
+            Ports.requireFree(Ports.of(options.services()));
             prepareRunDir();
             DaprBinaries dapr = DaprBinaries.ensure(workspace, out);
 
@@ -162,32 +160,6 @@ public final class LocalStack implements AutoCloseable {
         if (closed) {
             throw new StackStartupException("launcher", "stopped while starting");
         }
-    }
-
-    private void checkPortsFree() {
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        ports.put(PostgresServer.PORT, "PostgreSQL");
-        ports.put(9092, "Kafka broker");
-        ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka controller");
-        ports.put(DaprScheduler.PORT, "Dapr Scheduler");
-        ports.put(DaprScheduler.HEALTH_PORT, "Dapr Scheduler health");
-        ports.put(DaprScheduler.ETCD_CLIENT_PORT, "Scheduler etcd");
-        ports.put(DaprScheduler.ETCD_PEER_PORT, "Scheduler etcd peer");
-        for (ServiceSpec service : options.services()) {
-            ports.put(service.appPort(), service.appId());
-            ports.put(service.daprHttpPort(), "daprd " + service.appId() + " HTTP");
-            ports.put(service.daprGrpcPort(), "daprd " + service.appId() + " gRPC");
-            ports.put(service.daprMetricsPort(), "daprd " + service.appId() + " metrics");
-        }
-        ports.forEach((port, owner) -> {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("127.0.0.1", port));
-            } catch (IOException e) {
-                throw new StackStartupException("launcher", "port " + port + " (" + owner + ") is already in use"
-                        + System.lineSeparator() + "what to do: is another local stack or an end-to-end test running? "
-                        + "Stop it (Ctrl-C), or find the process with: ss -ltnp 'sport = :" + port + "'");
-            }
-        });
     }
 
     private void prepareRunDir() {

@@ -67,6 +67,7 @@ class DaprRuntimeContractIT {
         Waits waits = new Waits(System.out);
         String java = ProcessHandle.current().info().command().orElse("java");
         secrets = RunSecrets.generate(Map.of());
+        Ports.requireFree(Ports.of(List.of(PROBE)));
 
         postgres = PostgresServer.start(runDir);
         PostgresServer.writeDaprSecretsFile(runDir);

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.todo.localstack.LocalStack;
+import dev.todo.localstack.Ports;
 import dev.todo.localstack.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,16 +65,20 @@ class LauncherShutdownIT {
         assertThat(tree).as("processes of the stack still alive").noneMatch(ProcessHandle::isAlive);
         assertThat(processesUsing(runDir)).as("processes still using " + runDir).isEmpty();
         for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 15432, 50006)) {
-            assertThat(bindable(port)).as("port %d free", port).isTrue();
+            assertThat(Ports.isFree(port)).as("port %d free", port).isTrue();
         }
     }
 
     @AfterEach
-    void killLeftovers() {
+    void stopLeftovers() throws Exception {
         // Only if the test failed half-way: never leave the stack running for the next build.
+        // SIGTERM to the group runs the launcher's shutdown hook (which also stops PostgreSQL).
         if (launcher != null && launcher.isAlive()) {
-            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-            launcher.destroyForcibly();
+            new ProcessBuilder("kill", "-TERM", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            if (!launcher.waitFor(2, TimeUnit.MINUTES)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
         }
     }
 
@@ -95,14 +98,5 @@ class LauncherShutdownIT {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(runDir.toString())).orElse(false))
                 .toList();
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", port));
-            return true;
-        } catch (IOException inUse) {
-            return false;
-        }
     }
 }
