@@ -70,11 +70,19 @@ public class NextOccurrenceService {
         if (previous.getRecurrencePattern() == null) {
             throw conflict("Task " + completedTaskId + " does not recur.");
         }
+        if (request.occurrence() != previous.getOccurrence() + 1) {
+            throw conflict("Task " + completedTaskId + " is occurrence " + previous.getOccurrence()
+                    + "; the next one is " + (previous.getOccurrence() + 1) + ", not " + request.occurrence() + ".");
+        }
         Optional<Task> existing = repository.findBySeriesIdAndOccurrence(seriesId, request.occurrence());
         if (existing.isPresent()) {
             log.info("event=next_occurrence_exists task_id={} series_id={} occurrence={}", existing.get().getId(),
                     seriesId, request.occurrence());
             return new Result(TaskMapper.toData(existing.get()), false);
+        }
+        if (!previous.isCompleted()) {
+            // a completed event that arrives (or is replayed) after the user un-completed the task
+            throw conflict("Task " + completedTaskId + " is not completed (any more); no next occurrence.");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant dueAt = request.dueAt().truncatedTo(ChronoUnit.MILLIS);

@@ -131,6 +131,33 @@ class NextOccurrenceIT extends ApiIntegrationTest {
     }
 
     @Test
+    void aCompletedEventReplayedAfterUncompletingCreatesNothing() throws Exception {
+        long id = create("{\"title\":\"Stretch\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}")
+                .get("id").asLong();
+        NextOccurrenceRequest request = nextFor(complete(id));
+        postNext(id, request).andExpect(status().isCreated());
+        mvc.perform(asUser(patch(tasksPath() + "/" + id + "/complete")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"completed\":false}")).andExpect(status().isOk());
+        mvc.perform(delete("/internal/tasks/" + id + "/next-occurrence").header("dapr-api-token", APP_TOKEN))
+                .andExpect(status().isNoContent());
+        long tasks = taskCount();
+
+        postNext(id, request).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not completed")));
+
+        assertThat(taskCount()).isEqualTo(tasks);
+    }
+
+    @Test
+    void onlyTheImmediatelyFollowingOccurrenceCanBeCreated() throws Exception {
+        long id = create("{\"title\":\"Skip\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}")
+                .get("id").asLong();
+        NextOccurrenceRequest next = nextFor(complete(id));
+        postNext(id, new NextOccurrenceRequest(next.seriesId(), 3, next.dueAt(), next.userId()))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
     void theRoutesNeedTheDaprAppTokenNotAUserToken() throws Exception {
         long id = create("{\"title\":\"x\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}")
                 .get("id").asLong();
