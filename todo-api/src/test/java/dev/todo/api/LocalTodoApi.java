@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Development only: todo-api alone on an embedded PostgreSQL, no Dapr sidecar needed for the REST API.
+ * Development only: todo-api alone on an embedded PostgreSQL, no Dapr sidecar needed for the REST API (the
+ * outbox relay is off, so events are recorded but not published).
  * <pre>./mvnw -q -f todo-api/pom.xml exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.todo.api.LocalTodoApi</pre>
  * Uses BETTER_AUTH_SECRET when set, else the documented development secret below, and prints a token for
  * {@code demo-user}. The full system (Kafka, daprd, all services) is started by the local-stack launcher.
@@ -28,6 +29,8 @@ public final class LocalTodoApi {
         System.setProperty("spring.datasource.password", SharedPostgres.password());
         System.setProperty("todo.security.jwt-secret", secret);
         System.setProperty("todo.dapr.sidecar-health-enabled", "false");
+        // alone there is no sidecar to publish to: events stay in the outbox (GET .../history shows them)
+        System.setProperty("todo.outbox.relay.enabled", "false");
         SpringApplication.run(TodoApiApplication.class, args);
         String port = System.getProperty("server.port", System.getenv().getOrDefault("SERVER_PORT", "8080"));
         String token = DevToken.token(secret, "demo-user", Duration.ofHours(12), Instant.now());
