@@ -1,0 +1,224 @@
+package dev.todo.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Two latencies at a steady rate on the full stack: create (HTTP request sent) → its {@code created} TaskEvent
+ * read from Kafka by a plain consumer; and complete (HTTP request sent) → the next occurrence, created by
+ * recurring-service through Dapr, readable through the list API (polled every 10 ms).
+ */
+final class EventLatencyBench {
+
+    static final double TARGET_NEXT_OCCURRENCE_P99_MS = 250;
+
+    private final TodoApiClient api;
+    private final String bootstrap;
+    private final ObjectMapper json = new ObjectMapper();
+
+    EventLatencyBench(TodoApiClient api, String bootstrap) {
+        this.api = api;
+        this.bootstrap = bootstrap;
+    }
+
+    List<Row> run(Scale scale, PrintStream out) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(createdToKafka(scale, out));
+        rows.addAll(completionToNextOccurrence(scale, out));
+        return rows;
+    }
+
+    private List<Row> createdToKafka(Scale scale, PrintStream out) throws Exception {
+        String user = "bench-events-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<Long, Long> sent = new ConcurrentHashMap<>();
+        Map<Long, Long> received = new ConcurrentHashMap<>();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        Thread consumer = consumer(user, received, consuming);
+        int total = scale.eventRate() * (int) scale.eventDuration().toSeconds();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        long periodMicros = 1_000_000L / scale.eventRate();
+        java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        ticker.scheduleAtFixedRate(() -> {
+            if (issued.incrementAndGet() > total) {
+                return;
+            }
+            senders.submit(() -> {
+                long t0 = System.nanoTime();
+                JsonNode task = api.create(user, "{\"title\":\"event latency\",\"tags\":[\"bench\"]}");
+                sent.put(task.get("id").asLong(), t0);
+            });
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        long deadline = System.nanoTime() + scale.eventDuration().toNanos() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && (issued.get() < total || sent.size() < total || !received.keySet().containsAll(sent.keySet()))) {
+            Thread.sleep(100); // a benchmark's pacing loop, not a test's synchronisation
+        }
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(30, TimeUnit.SECONDS);
+        consuming.set(false);
+        consumer.join(10_000);
+        Latencies latencies = new Latencies();
+        int missing = 0;
+        for (Map.Entry<Long, Long> e : sent.entrySet()) {
+            Long at = received.get(e.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                latencies.record((at - e.getValue()) / 1000);
+            }
+        }
+        out.printf("create -> Kafka: %d tasks at %d/s, p50 %.1f ms p99 %.1f ms, %d not seen%n", sent.size(),
+                scale.eventRate(), latencies.percentileMillis(50), latencies.percentileMillis(99), missing);
+        String section = "event latency, " + scale.eventRate() + " creates/s";
+        return List.of(
+                Row.info(section, "create sent → created TaskEvent consumed from task-events, p50 / p99",
+                        String.format("%.1f ms / %.1f ms (%d events)", latencies.percentileMillis(50),
+                                latencies.percentileMillis(99), latencies.count())),
+                new Row(section, "created events not consumed within 30 s", String.valueOf(missing), "0", missing == 0));
+    }
+
+    private Thread consumer(String user, Map<Long, Long> received, AtomicBoolean running) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                List<TopicPartition> partitions = consumer.partitionsFor("task-events").stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                positioned.countDown();
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.nanoTime();
+                        JsonNode event = taskEvent(record.value());
+                        if (event != null && user.equals(event.path("user_id").asText())
+                                && "created".equals(event.path("event_type").asText())) {
+                            received.putIfAbsent(event.get("task_id").asLong(), now);
+                        }
+                    }
+                }
+            }
+        }, "bench-kafka-consumer");
+        thread.setDaemon(true);
+        thread.start();
+        if (!positioned.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Kafka consumer not positioned on task-events within 60 s");
+        }
+        return thread;
+    }
+
+    /** Dapr wraps the TaskEvent in a CloudEvent; accept a raw one too. */
+    private JsonNode taskEvent(String value) {
+        try {
+            JsonNode node = json.readTree(value);
+            JsonNode data = node.get("data");
+            if (data != null && data.isTextual()) {
+                data = json.readTree(data.asText());
+            }
+            return data != null && data.isObject() ? data : node;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private List<Row> completionToNextOccurrence(Scale scale, PrintStream out) throws Exception {
+        String user = "bench-recur-" + UUID.randomUUID().toString().substring(0, 8);
+        int total = scale.completionRate() * (int) scale.completionDuration().toSeconds();
+        String due = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        List<JsonNode> series = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            series.add(api.create(user, "{\"title\":\"recurring " + i + "\",\"due_at\":\"" + due
+                    + "\",\"recurrence_pattern\":\"daily\"}"));
+        }
+        Map<String, Long> completedAt = new ConcurrentHashMap<>();
+        Map<String, Long> readableAt = new ConcurrentHashMap<>();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                JsonNode page = api.list(user, "status=pending&sort=created_at&order=desc&size=50");
+                long now = System.nanoTime();
+                for (JsonNode task : page) {
+                    if (task.get("occurrence").asInt() >= 2) {
+                        readableAt.putIfAbsent(task.get("series_id").asText(), now);
+                    }
+                }
+                try {
+                    Thread.sleep(10); // polling interval of the reader, part of what is measured
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-next-occurrence-poller");
+        poller.start();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        ticker.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            JsonNode task = series.get(i);
+            senders.submit(() -> {
+                long t0 = System.nanoTime();
+                completedAt.put(task.get("series_id").asText(), t0);
+                api.complete(user, task.get("id").asLong());
+            });
+        }, 0, 1_000_000L / scale.completionRate(), TimeUnit.MICROSECONDS);
+        long deadline = System.nanoTime() + scale.completionDuration().toNanos() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && (completedAt.size() < total || !readableAt.keySet().containsAll(completedAt.keySet()))) {
+            Thread.sleep(100); // pacing loop of the benchmark
+        }
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(30, TimeUnit.SECONDS);
+        polling.set(false);
+        poller.join(10_000);
+        Latencies latencies = new Latencies();
+        int missing = 0;
+        for (Map.Entry<String, Long> e : completedAt.entrySet()) {
+            Long at = readableAt.get(e.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                latencies.record((at - e.getValue()) / 1000);
+            }
+        }
+        out.printf("complete -> next occurrence readable: %d at %d/s, p50 %.1f ms p99 %.1f ms, %d missing%n",
+                completedAt.size(), scale.completionRate(), latencies.percentileMillis(50),
+                latencies.percentileMillis(99), missing);
+        String section = "event latency, " + scale.completionRate() + " completions/s";
+        double p99 = latencies.percentileMillis(99);
+        return List.of(
+                new Row(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99",
+                        String.format("%.1f ms / %.1f ms (%d completions)", latencies.percentileMillis(50), p99,
+                                latencies.count()),
+                        "p99 ≤ 250 ms", p99 <= TARGET_NEXT_OCCURRENCE_P99_MS),
+                new Row(section, "next occurrences missing after 30 s", String.valueOf(missing), "0", missing == 0));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.todo.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How big a run is: the published figures use {@link #FULL}; the build's smoke test uses {@link #SMOKE}. */
+record Scale(String name, List<Integer> concurrencies, Duration perLevel, int eventRate, Duration eventDuration,
+             int completionRate, Duration completionDuration, int reminders, Duration reminderWindow,
+             int users, int tasksPerUser, Duration perQuery, int queryConnections) {
+
+    static final Scale FULL = new Scale("full", List.of(1, 8, 32), Duration.ofSeconds(15), 20, Duration.ofSeconds(30),
+            5, Duration.ofSeconds(30), 1000, Duration.ofSeconds(60), 100, 10_000, Duration.ofSeconds(10), 4);
+
+    static final Scale SMOKE = new Scale("smoke", List.of(2), Duration.ofSeconds(2), 10, Duration.ofSeconds(2),
+            2, Duration.ofSeconds(2), 10, Duration.ofSeconds(5), 5, 200, Duration.ofSeconds(1), 2);
+
+    static Scale named(String name) {
+        return switch (name) {
+            case "full" -> FULL;
+            case "smoke" -> SMOKE;
+            default -> throw new IllegalArgumentException("scale must be full or smoke: " + name);
+        };
+    }
+}
