@@ -8,7 +8,6 @@ import dev.todo.common.web.PageLinks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +117,7 @@ public class TaskController {
     @Operation(summary = "Toggle completion, or set it with {\"completed\": true|false} (idempotent)")
     public ResponseEntity<TaskData> complete(@PathVariable String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody(required = false) CompleteRequest body, HttpServletRequest request) {
+            @RequestBody(required = false) CompleteRequest body) {
         return withETag(tasks.complete(userId, id, body == null ? null : body.completed(), ifMatch));
     }
 
