@@ -151,7 +151,9 @@ public final class RecurrenceRule {
         if (series.anchor() == RecurrenceAnchor.COMPLETION) {
             Instant completion = completedAt != null ? completedAt : now;
             start = atSeriesTimeOfDay(series, completion);
-            after = latest(completion, now);
+            // The schedule restarts on the completion day, and that day's own instance is the one just done:
+            // the next one is a full period later even when the completion came before its time of day.
+            after = latest(latest(completion, now), start.toInstant());
         } else {
             start = series.scheduleStart().atZone(series.zone());
             after = latest(series.dueAt(), now);
