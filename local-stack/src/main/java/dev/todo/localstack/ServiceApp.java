@@ -23,6 +23,8 @@ public final class ServiceApp {
         }
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.appPort()));
+        // Loopback only, like every other process of the stack (Spring's default is all interfaces).
+        env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("DAPR_HTTP_PORT", String.valueOf(service.daprHttpPort()));
         env.put("DAPR_GRPC_PORT", String.valueOf(service.daprGrpcPort()));
         env.put("DAPR_API_TOKEN", secrets.daprApiToken());
