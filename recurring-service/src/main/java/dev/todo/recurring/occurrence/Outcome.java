@@ -9,6 +9,7 @@ public enum Outcome {
     ALREADY_CREATED,
     SERIES_ENDED,
     TASK_GONE,
+    STALE_COMPLETION,
     REMOVED,
     NOTHING_TO_REMOVE,
     KEPT_TOUCHED

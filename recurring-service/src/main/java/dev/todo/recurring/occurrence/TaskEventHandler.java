@@ -68,9 +68,14 @@ public class TaskEventHandler {
             return Outcome.ALREADY_CREATED;
         }
         TodoApiClient.Created created = todoApi.createNextOccurrence(task.id(), next);
-        if (created == TodoApiClient.Created.TASK_GONE) {
+        if (created.kind() == TodoApiClient.Created.Kind.TASK_GONE) {
             log.info("completed task is gone, no next occurrence event_id={} task_id={}", event.eventId(), task.id());
             return Outcome.TASK_GONE;
+        }
+        if (created.kind() == TodoApiClient.Created.Kind.STALE) {
+            log.info("completion is stale, no next occurrence event_id={} task_id={} reason=\"{}\"", event.eventId(),
+                    task.id(), created.reason());
+            return Outcome.STALE_COMPLETION;
         }
         processed.markCreated(next.seriesId(), next.occurrence(), event.eventId());
         log.info("next occurrence created event_id={} task_id={} series_id={} occurrence={} due_at={}",

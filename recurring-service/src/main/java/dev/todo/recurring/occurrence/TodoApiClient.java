@@ -23,7 +23,13 @@ public class TodoApiClient {
 
     static final String ROUTE = "internal/tasks/%d/next-occurrence";
 
-    public enum Created { CREATED, TASK_GONE }
+    /**
+     * STALE: todo-api answered 409, the completed task is no longer completed or the occurrence is not its
+     * successor (an event replayed after an un-complete). Nothing to do, and nothing for the dead-letter topic.
+     */
+    public record Created(Kind kind, String reason) {
+        public enum Kind { CREATED, TASK_GONE, STALE }
+    }
 
     public record Removal(Kind kind, String reason) {
         public enum Kind { REMOVED, NOTHING_TO_REMOVE, KEPT }
@@ -47,11 +53,14 @@ public class TodoApiClient {
         try {
             dapr.invokeMethod(AppIds.TODO_API, ROUTE.formatted(completedTaskId), body, HttpExtension.POST,
                     TypeRef.BYTE_ARRAY).block(timeout);
-            return Created.CREATED;
+            return new Created(Created.Kind.CREATED, null);
         } catch (RuntimeException e) {
             int status = statusOf(e);
             if (status == 404) {
-                return Created.TASK_GONE;
+                return new Created(Created.Kind.TASK_GONE, null);
+            }
+            if (status == 409) {
+                return new Created(Created.Kind.STALE, reason(e));
             }
             throw classify(e, status, "create next occurrence of task " + completedTaskId);
         }

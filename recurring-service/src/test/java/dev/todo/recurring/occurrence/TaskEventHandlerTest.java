@@ -148,6 +148,17 @@ class TaskEventHandlerTest {
     }
 
     @Test
+    void aStaleCompletionIsANoOpNotADeadLetter() {
+        TaskEvent replayed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
+                "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"task 7 is not completed\"}"
+                        .getBytes(StandardCharsets.UTF_8), 409)));
+
+        assertThat(handler.handle(replayed)).isEqualTo(Outcome.STALE_COMPLETION);
+        assertThat(store).containsKey("processed-" + replayed.eventId()).doesNotContainKey("occurrence-series-7-2");
+    }
+
+    @Test
     void todoApiOrTheSidecarDownIsTransientAndLeavesNoRecord() {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
         answerInvocations(Mono.error(new DaprException("ERR_DIRECT_INVOKE", "app unavailable", new byte[0], 500)));
