@@ -119,6 +119,22 @@ class StreamIT {
     }
 
     @Test
+    void aBrowserEventSourceAuthenticatesWithTheTokenInTheQuery() throws Exception {
+        String user = Reminders.newUserId();
+        long task = Reminders.newTaskId();
+        try (SseTestClient browser = SseTestClient.openWithQueryToken(port, user, TestJwts.token(user));
+             SseTestClient foreign = SseTestClient.openWithQueryToken(port, user,
+                     TestJwts.token(Reminders.newUserId()))) {
+            await().atMost(WAIT).until(() -> browser.status() == 200);
+            await().atMost(WAIT).until(() -> foreign.status() == 403);
+
+            dapr.deliver("/events/task-updates", "task-updates", Reminders.taskUpdate(task, user));
+
+            await().atMost(WAIT).until(() -> browser.events("task-update").size() == 1);
+        }
+    }
+
+    @Test
     void aMalformedLastEventIdIsABadRequest() {
         String user = Reminders.newUserId();
         try (SseTestClient client = open(user, "yesterday")) {

@@ -43,6 +43,17 @@ public final class SseTestClient implements AutoCloseable {
         return new SseTestClient(HttpClient.newHttpClient(), request.build());
     }
 
+    /** As a browser's EventSource connects: no headers of its own, the token in {@code ?access_token=}. */
+    public static SseTestClient openWithQueryToken(int port, String userId, String bearer) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + userId
+                        + "/stream?access_token=" + java.net.URLEncoder.encode(bearer,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        return new SseTestClient(HttpClient.newHttpClient(), request);
+    }
+
     /** HTTP status once the response head arrived, else 0. */
     public int status() {
         return response.isDone() && !response.isCompletedExceptionally() ? response.join().statusCode() : 0;
