@@ -28,15 +28,22 @@ public final class LocalStack implements AutoCloseable {
     public static final String READY_LINE = "todo-platform local stack is ready";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    /** What to start and where; {@code environment} supplies an optional BETTER_AUTH_SECRET. */
+    /**
+     * What to start and where; {@code environment} supplies an optional BETTER_AUTH_SECRET;
+     * {@code waitForOtherStack}: how long to wait for another stack on this machine to stop.
+     */
     public record Options(Path runDir, List<ServiceSpec> services, Map<String, String> environment, Clock clock,
-                          PrintStream out) {
+                          PrintStream out, Duration waitForOtherStack) {
 
-        /** The run command's options; {@code -Dlocal-stack.run-dir=...} moves the run directory (tests do). */
+        /**
+         * The run command's options. {@code -Dlocal-stack.run-dir=DIR} moves the run directory and
+         * {@code -Dlocal-stack.wait-for-other-stack=PT10M} waits for another stack instead of failing (tests use both).
+         */
         public static Options defaults(Workspace workspace) {
             String runDir = System.getProperty("local-stack.run-dir");
             return new Options(runDir != null ? Path.of(runDir).toAbsolutePath() : workspace.defaultRunDir(), ServiceSpec.ALL,
-                    System.getenv(), Clock.systemUTC(), System.out);
+                    System.getenv(), Clock.systemUTC(), System.out,
+                    Duration.parse(System.getProperty("local-stack.wait-for-other-stack", "PT0S")));
         }
     }
 
@@ -49,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private PostgresServer postgres;
     private volatile boolean closed;
+    private MachineLock machineLock;
     private String demoToken;
 
     private LocalStack(Workspace workspace, Options options) {
@@ -101,6 +109,7 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         try {
             out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
+            machineLock = MachineLock.acquire(options.waitForOtherStack(), out);
             leftovers.stopAll(out);
             Ports.requireFree(Ports.of(options.services()));
             prepareRunDir();
@@ -245,7 +254,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything, newest first; safe to call twice and from a shutdown hook. */
     @Override
     public synchronized void close() {
-        if (closed && processes.isEmpty() && postgres == null) {
+        if (closed && processes.isEmpty() && postgres == null && machineLock == null) {
             return;
         }
         closed = true;
@@ -271,6 +280,10 @@ public final class LocalStack implements AutoCloseable {
                 out.println("  postgresql did not stop cleanly: " + e.getMessage());
             }
             postgres = null;
+        }
+        if (machineLock != null) {
+            machineLock.close();
+            machineLock = null;
         }
         out.println("Local stack stopped.");
     }

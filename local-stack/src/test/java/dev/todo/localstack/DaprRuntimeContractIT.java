@@ -58,6 +58,7 @@ class DaprRuntimeContractIT {
     /** SDK 1.16 keeps the Jobs API on the preview client. */
     private static DaprPreviewClient jobs;
     private static RunSecrets secrets;
+    private static MachineLock machineLock;
 
     @BeforeAll
     static void startRuntime() throws IOException {
@@ -67,6 +68,8 @@ class DaprRuntimeContractIT {
         Waits waits = new Waits(System.out);
         String java = ProcessHandle.current().info().command().orElse("java");
         secrets = RunSecrets.generate(Map.of());
+        // The same fixed ports as the local stack: wait until no stack runs on this machine.
+        machineLock = MachineLock.acquire(Duration.ofMinutes(20), System.out);
         Ports.requireFree(Ports.of(List.of(PROBE)));
 
         postgres = PostgresServer.start(runDir);
@@ -108,6 +111,9 @@ class DaprRuntimeContractIT {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (machineLock != null) {
+            machineLock.close();
         }
     }
 

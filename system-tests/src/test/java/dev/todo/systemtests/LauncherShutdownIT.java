@@ -37,7 +37,7 @@ class LauncherShutdownIT {
         // setsid: a process group of its own, like a job in a terminal. env --default-signal: undo an
         // inherited "ignore SIGINT" (background jobs get one), which the JVM would otherwise keep.
         launcher = new ProcessBuilder("setsid", "env", "--default-signal=INT", java, "-Dlocal-stack.run-dir=" + runDir,
-                "-jar", jar.toString())
+                "-Dlocal-stack.wait-for-other-stack=PT20M", "-jar", jar.toString())
                 .directory(workspace.root().toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -45,7 +45,7 @@ class LauncherShutdownIT {
         reader.setDaemon(true);
         reader.start();
 
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofMinutes(26)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(launcher.isAlive()).as("launcher exited early:%n%s", String.join("\n", output)).isTrue();
             return output.stream().anyMatch(line -> line.contains(LocalStack.READY_LINE));
         });

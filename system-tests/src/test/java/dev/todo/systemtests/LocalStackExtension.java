@@ -2,7 +2,9 @@ package dev.todo.systemtests;
 
 import dev.todo.localstack.LocalStack;
 import dev.todo.localstack.Workspace;
+import dev.todo.localstack.ServiceSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,8 +44,9 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
         Workspace workspace = Workspace.locate();
         // Its own run directory, so a developer's .local-stack/ is left alone.
         Path runDir = workspace.root().resolve("system-tests/target/stack");
-        return LocalStack.start(new LocalStack.Options(runDir, dev.todo.localstack.ServiceSpec.ALL, System.getenv(),
-                Clock.systemUTC(), System.out));
+        // Another checkout's end-to-end run or a developer's stack may hold the fixed ports: wait for it.
+        return LocalStack.start(new LocalStack.Options(runDir, ServiceSpec.ALL, System.getenv(), Clock.systemUTC(),
+                System.out, Duration.ofMinutes(20)));
     }
 
     private record RunningStack(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
