@@ -63,7 +63,8 @@ public final class BenchmarkSuite {
             TodoApiClient api = new TodoApiClient(ServiceSpec.TODO_API.appUrl(), stack.secrets().jwtSecret());
             Wrk wrk = new Wrk(runDir);
             try (Footprint footprint = new Footprint(apps)) {
-                rows.addAll(footprint.startup());
+                rows.addAll(footprint.startupTogether());
+                rows.addAll(footprint.startupAlone(stack, out));
                 if (only.contains("write")) {
                     rows.addAll(new WritePathBench(api, wrk,
                             new JdbcBaseline(todoDb, PostgresServer.USER, PostgresServer.PASSWORD)).run(scale, out));
@@ -96,8 +97,9 @@ public final class BenchmarkSuite {
     private static LocalStack startStack(Path runDir, PrintStream out) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
+                // another stack on this machine (an end-to-end run) holds the ports: wait for it to finish
                 return LocalStack.start(new LocalStack.Options(runDir.resolve("run"), ServiceSpec.ALL, System.getenv(),
-                        Clock.systemUTC(), out));
+                        Clock.systemUTC(), out, java.time.Duration.ofMinutes(20)));
             } catch (StackStartupException e) {
                 if (attempt >= 20 || !String.valueOf(e.getMessage()).contains("already in use")) {
                     throw e;
