@@ -70,7 +70,8 @@ public final class BenchmarkSuite {
                             new JdbcBaseline(todoDb, PostgresServer.USER, PostgresServer.PASSWORD)).run(scale, out));
                 }
                 if (only.contains("events")) {
-                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP).run(scale, out));
+                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP, todoDb, PostgresServer.USER,
+                            PostgresServer.PASSWORD).run(scale, out));
                 }
                 if (only.contains("reminders")) {
                     rows.addAll(new ReminderPunctualityBench(api, PostgresServer.jdbcUrl("notification"),
