@@ -158,7 +158,7 @@ class TaskListIT extends ApiIntegrationTest {
                 .query(String.class).list());
         assertThat(plan).contains("search @@");
         assertThat(jdbc.sql("select indexname from pg_indexes where tablename = 'tasks'").query(String.class).list())
-                .contains("idx_tasks_search", "idx_tasks_tags", "idx_tasks_user_due", "idx_tasks_user_priority",
+                .contains("idx_tasks_user_search", "idx_tasks_user_tags", "idx_tasks_user_due", "idx_tasks_user_priority",
                         "idx_tasks_user_title", "idx_tasks_user_created", "idx_tasks_user_updated",
                         "idx_tasks_user_open_due");
     }
