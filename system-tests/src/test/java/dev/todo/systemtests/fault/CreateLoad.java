@@ -16,26 +16,34 @@ final class CreateLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService workers;
 
-    CreateLoad(FaultUser user, int threads, String title) {
+    /**
+     * {@code pacingMillis} between two creates of one thread bounds the rate (0: as fast as todo-api answers), so
+     * a long outage does not leave a backlog that slows every later end-to-end test on the shared stack.
+     */
+    CreateLoad(FaultUser user, int threads, long pacingMillis, String title) {
         workers = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             workers.submit(() -> {
                 while (running.get()) {
                     try {
                         acknowledged.add(user.createTask("{\"title\":\"" + title + "\",\"tags\":[\"fault\"]}"));
+                        pace(pacingMillis);
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
-                        pause();
+                        pace(50);
                     }
                 }
             });
         }
     }
 
-    /** A refused connection fails in microseconds: do not spin while the service is down. */
-    private static void pause() {
+    /** Load pacing (and no spinning on a refused connection, which fails in microseconds while a service is down). */
+    private static void pace(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
-            TimeUnit.MILLISECONDS.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

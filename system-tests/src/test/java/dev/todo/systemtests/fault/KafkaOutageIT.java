@@ -21,7 +21,7 @@ class KafkaOutageIT {
     @Test
     void thirtySecondsWithoutKafkaLoseNoEvent(LocalStack stack) throws Exception {
         try (FaultUser user = new FaultUser(stack)) {
-            CreateLoad load = new CreateLoad(user, 4, "during outage");
+            CreateLoad load = new CreateLoad(user, 4, 50, "during outage");
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged.size() >= 40);
 
             StackFaults.stopKafka(stack);

@@ -24,7 +24,7 @@ class TodoApiKilledMidBurstIT {
     @Test
     void everyCommittedTaskIsPublishedAfterAKill9(LocalStack stack) throws Exception {
         try (FaultUser user = new FaultUser(stack)) {
-            CreateLoad load = new CreateLoad(user, 8, "burst");
+            CreateLoad load = new CreateLoad(user, 8, 0, "burst");
             await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged.size() >= 80);
 
             StackFaults.kill9(stack, "todo-api");
