@@ -7,10 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk (Debian package) ..."
-  apt-get install -y wrk >/dev/null
-fi
+bash bench/install-wrk.sh
 
 ./mvnw -q -B -pl todo-api,notification-service,recurring-service,local-stack,bench -am install -DskipTests
 ./mvnw -q -B -pl bench exec:java -Dexec.args="$*"
