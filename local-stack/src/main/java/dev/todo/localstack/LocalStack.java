@@ -110,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
             machineLock = MachineLock.acquire(options.waitForOtherStack(), out);
+            started = System.nanoTime(); // the start-up time excludes waiting for another stack
             leftovers.stopAll(out);
             Ports.requireFree(Ports.of(options.services()));
             prepareRunDir();
