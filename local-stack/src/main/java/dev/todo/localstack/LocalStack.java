@@ -132,7 +132,8 @@ public final class LocalStack implements AutoCloseable {
             Map<ServiceSpec, ManagedProcess[]> startedServices = new LinkedHashMap<>();
             for (ServiceSpec service : options.services()) {
                 ManagedProcess sidecar = track(Daprd.start(dapr, workspace, options.runDir(), service, secrets));
-                ManagedProcess app = track(ServiceApp.start(java, workspace, options.runDir(), service, secrets));
+                ManagedProcess app = track(ServiceApp.start(java, workspace, options.runDir(), service, secrets,
+                        options.environment()));
                 startedServices.put(service, new ManagedProcess[] {app, sidecar});
             }
             for (var entry : startedServices.entrySet()) {

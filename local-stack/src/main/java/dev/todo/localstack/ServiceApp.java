@@ -10,11 +10,21 @@ import java.util.Map;
 public final class ServiceApp {
 
     static final String CORS_ORIGINS = "http://localhost:3000";
+    /** E-mail settings taken from the launcher's environment (the channel is off unless they switch it on). */
+    static final List<String> EMAIL_SETTINGS = List.of("NOTIFICATION_EMAIL_ENABLED", "NOTIFICATION_EMAIL_FROM",
+            "NOTIFICATION_EMAIL_ADDRESS_TEMPLATE", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME",
+            "SPRING_MAIL_PASSWORD");
 
     private ServiceApp() {
     }
 
     public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets) {
+        return start(java, workspace, runDir, service, secrets, Map.of());
+    }
+
+    /** {@code environment}: where the e-mail settings of {@link #EMAIL_SETTINGS} come from. */
+    public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets,
+                                       Map<String, String> environment) {
         Path jar = workspace.serviceJar(service.module());
         if (!Files.isRegularFile(jar)) {
             throw new StackStartupException(service.appId(), "missing " + jar + System.lineSeparator()
@@ -37,8 +47,14 @@ public final class ServiceApp {
             env.put("SPRING_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
         });
         if (service == ServiceSpec.NOTIFICATION_SERVICE) {
-            // No mail server locally: the log and stream channels deliver.
+            // No mail server locally unless the environment names one: the log and stream channels deliver.
             env.put("NOTIFICATION_EMAIL_ENABLED", "false");
+            for (String key : EMAIL_SETTINGS) {
+                String value = environment.get(key);
+                if (value != null && !value.isBlank()) {
+                    env.put(key, value);
+                }
+            }
         }
         List<String> command = List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-Dspring.output.ansi.enabled=never", "-jar", jar.toString());

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
 import dev.todo.localstack.KafkaBroker;
 import dev.todo.localstack.LocalStack;
 import dev.todo.localstack.ServiceSpec;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +39,7 @@ class ReminderNotificationIT {
     private static final Duration FIRES_WITHIN = Duration.ofSeconds(60);
 
     @Test
-    void aDueReminderBecomesOneNotificationListedAndStreamed(LocalStack stack) throws Exception {
+    void aDueReminderBecomesOneNotificationListedStreamedAndMailed(LocalStack stack, GreenMail mail) throws Exception {
         UserSession user = UserSession.newUser(stack);
         try (SseStream stream = openStream(user)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> stream.status() == 200);
@@ -53,6 +55,7 @@ class ReminderNotificationIT {
             assertThat(notification.path("due_at").asText()).isEqualTo(task.path("due_at").asText());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode delivered = notificationsFor(user, taskId).get(0);
+                assertThat(delivered.path("channel").asText()).isEqualTo("email");
                 assertThat(delivered.path("status").asText()).isEqualTo("sent");
                 assertThat(delivered.path("attempts").asInt()).isEqualTo(1);
             });
@@ -66,6 +69,22 @@ class ReminderNotificationIT {
         }
         HttpResponse<String> list = user.notifications("GET", "/api/" + user.userId + "/notifications");
         assertThat(list.headers().firstValue("X-Total-Count")).contains("1");
+        // the e-mail channel is on in this stack: exactly one message, to the user's address, about this task
+        List<MimeMessage> mails = mailsTo(mail, user.userId + "@todo.test");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).contains("Call the plumber");
+    }
+
+    private static List<MimeMessage> mailsTo(GreenMail mail, String address) throws Exception {
+        List<MimeMessage> result = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            for (jakarta.mail.Address to : message.getAllRecipients()) {
+                if (to.toString().equalsIgnoreCase(address)) {
+                    result.add(message);
+                }
+            }
+        }
+        return result;
     }
 
     @Test
