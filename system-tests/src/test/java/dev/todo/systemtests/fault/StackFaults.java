@@ -89,9 +89,20 @@ public final class StackFaults implements BeforeAllCallback {
 
     /** Stops the service's sidecar gracefully and starts a new one, waiting until it is initialised. */
     static void restartSidecar(LocalStack stack, ServiceSpec service) {
+        stopSidecar(stack, service);
+        startSidecar(stack, service);
+    }
+
+    /** Stops the service's sidecar gracefully (SIGTERM), as a sidecar restart or a crash-looping daprd would. */
+    static void stopSidecar(LocalStack stack, ServiceSpec service) {
         String name = "daprd-" + service.appId();
         current(stack, name).stop(Duration.ofSeconds(15));
         OUT.println("fault: " + name + " stopped");
+    }
+
+    /** Starts a new sidecar for the service and waits until it is initialised. */
+    static void startSidecar(LocalStack stack, ServiceSpec service) {
+        String name = "daprd-" + service.appId();
         Workspace workspace = Workspace.locate();
         ManagedProcess sidecar = Daprd.start(DaprBinaries.ensure(workspace, OUT), workspace, stack.runDir(), service,
                 stack.secrets());
