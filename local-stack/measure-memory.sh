@@ -9,7 +9,7 @@ row() {
   local name=$1; shift
   local pids="$*"
   [[ -z "${pids// /}" ]] && { printf "%-28s not running\n" "$name"; return; }
-  local kib; kib=$(ps -o rss= -p "$(echo $pids | tr ' ' ',')" | awk '{s+=$1} END {print s}')
+  local kib; kib=$(ps -o rss= -p "$(echo "$pids" | tr ' ' ',')" | awk '{s+=$1} END {print s}')
   total=$((total + kib))
   printf "%-28s %7.1f MiB RSS\n" "$name" "$(awk -v k="$kib" 'BEGIN {print k/1024}')"
 }
@@ -17,7 +17,7 @@ row launcher "$(pgrep -f 'local-stack.jar|LocalStack' | head -1 || true)"
 postmaster=$(pgrep -f "postgres -D $run_dir/postgres" || true)
 if [[ -n "$postmaster" ]]; then
   row "postgresql (all processes)" "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
-  pss=0; for p in $postmaster $(pgrep -P "$postmaster"); do pss=$((pss + $(awk '/^Pss:/ {print $2}' /proc/$p/smaps_rollup))); done
+  pss=0; for p in $postmaster $(pgrep -P "$postmaster"); do pss=$((pss + $(awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup))); done
   printf "%-28s %7.1f MiB PSS\n" "  postgresql, shared once" "$(awk -v k="$pss" 'BEGIN {print k/1024}')"
 fi
 row kafka "$(pgrep -f "kafka.Kafka $run_dir" || true)"
