@@ -10,8 +10,6 @@ import dev.todo.notification.stream.StreamEventStore;
 import io.dapr.Topic;
 import io.dapr.client.domain.CloudEvent;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -48,7 +46,7 @@ class TaskUpdateSubscriber {
     ResponseEntity<DaprAppResponse> onTaskUpdate(@RequestBody(required = false) byte[] body) {
         CloudEvent<TaskEvent> event;
         try {
-            event = reader.read(body, TaskEvent.class, TaskUpdateSubscriber::problems);
+            event = reader.read(body, TaskEvent.class, TaskEvent::problems);
         } catch (PoisonMessageException e) {
             log.error("poison task update dropped cloud_event_id={} reason=\"{}\"", e.cloudEventId(), e.getMessage());
             return DaprAppResponse.drop();
@@ -71,22 +69,5 @@ class TaskUpdateSubscriber {
                     update.eventId(), update.taskId(), e.toString());
             return DaprAppResponse.retry();
         }
-    }
-
-    static List<String> problems(TaskEvent e) {
-        List<String> problems = new ArrayList<>();
-        if (e.eventId() == null) {
-            problems.add("event_id is missing");
-        }
-        if (e.eventType() == null) {
-            problems.add("event_type is missing");
-        }
-        if (e.taskId() <= 0) {
-            problems.add("task_id must be positive");
-        }
-        if (e.userId() == null || e.userId().isBlank()) {
-            problems.add("user_id is missing");
-        }
-        return problems;
     }
 }

@@ -11,8 +11,6 @@ import dev.todo.recurring.occurrence.TaskEventHandler;
 import dev.todo.recurring.occurrence.TransientFailureException;
 import io.dapr.Topic;
 import io.dapr.client.domain.CloudEvent;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +38,7 @@ class TaskEventSubscriber {
     ResponseEntity<DaprAppResponse> onTaskEvent(@RequestBody(required = false) byte[] body) {
         CloudEvent<TaskEvent> cloudEvent;
         try {
-            cloudEvent = reader.read(body, TaskEvent.class, TaskEventSubscriber::problems);
+            cloudEvent = reader.read(body, TaskEvent.class, TaskEvent::problems);
         } catch (PoisonMessageException e) {
             log.error("poison task event dropped to {} cloud_event_id={} reason=\"{}\"",
                     Topics.TASK_EVENTS_DLQ, e.cloudEventId(), e.getMessage());
@@ -61,22 +59,5 @@ class TaskEventSubscriber {
                     Topics.TASK_EVENTS_DLQ, event.eventId(), event.taskId(), e.getMessage());
             return DaprAppResponse.drop();
         }
-    }
-
-    static List<String> problems(TaskEvent e) {
-        List<String> problems = new ArrayList<>();
-        if (e.eventId() == null) {
-            problems.add("event_id is missing");
-        }
-        if (e.eventType() == null) {
-            problems.add("event_type is missing");
-        }
-        if (e.taskId() <= 0) {
-            problems.add("task_id must be positive");
-        }
-        if (e.taskData() != null && e.taskData().id() != e.taskId()) {
-            problems.add("task_data.id differs from task_id");
-        }
-        return problems;
     }
 }

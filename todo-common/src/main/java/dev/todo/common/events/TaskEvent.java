@@ -1,8 +1,11 @@
 package dev.todo.common.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** SPEC §3: published on {@code task-events} and {@code task-updates}, keyed by task id. */
@@ -20,5 +23,27 @@ public record TaskEvent(
 
     public static TaskEvent of(TaskEventType type, TaskData task, Instant timestamp) {
         return new TaskEvent(UUID.randomUUID(), type, task.id(), task, task.userId(), timestamp, SCHEMA_VERSION);
+    }
+
+    /** What makes a received event unusable for every consumer (a poison message); empty when well-formed. */
+    @JsonIgnore
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (eventId == null) {
+            problems.add("event_id is missing");
+        }
+        if (eventType == null) {
+            problems.add("event_type is missing");
+        }
+        if (taskId <= 0) {
+            problems.add("task_id must be positive");
+        }
+        if (userId == null || userId.isBlank()) {
+            problems.add("user_id is missing");
+        }
+        if (taskData != null && taskData.id() != taskId) {
+            problems.add("task_data.id differs from task_id");
+        }
+        return problems;
     }
 }
