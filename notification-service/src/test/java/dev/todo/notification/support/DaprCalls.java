@@ -3,17 +3,16 @@ package dev.todo.notification.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.common.test.DaprCloudEvents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 /** Calls the app the way daprd does: structured CloudEvents 1.0 with the app token. */
 public final class DaprCalls {
 
-    public static final String CONTENT_TYPE = "application/cloudevents+json";
+    public static final String CONTENT_TYPE = DaprCloudEvents.CONTENT_TYPE;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
@@ -27,20 +26,7 @@ public final class DaprCalls {
     }
 
     public String envelope(String topic, Object data) throws Exception {
-        ObjectNode event = json.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("source", "todo-api");
-        event.put("type", "com.dapr.event.sent");
-        event.put("datacontenttype", "application/json");
-        event.set("data", json.valueToTree(data));
-        event.put("pubsubname", "kafka-pubsub");
-        event.put("topic", topic);
-        event.put("traceid", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        event.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        event.put("tracestate", "");
-        event.put("time", "2026-03-02T10:00:00Z");
-        return json.writeValueAsString(event);
+        return DaprCloudEvents.envelope(json, topic, data);
     }
 
     /** Publishes {@code data} on {@code topic} as daprd delivers it and returns Dapr's status answer. */

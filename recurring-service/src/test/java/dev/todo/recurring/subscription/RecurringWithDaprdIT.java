@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.test.DaprCloudEvents;
 import dev.todo.common.test.SharedPostgres;
 import dev.todo.recurring.occurrence.Outcome;
 import dev.todo.recurring.occurrence.ProcessedEvents;
@@ -115,7 +116,7 @@ class RecurringWithDaprdIT {
         Instant due = Instant.parse("2026-03-02T08:00:00Z");
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
                 Tasks.recurring(31, "FREQ=DAILY;COUNT=2", "due", "UTC", due, 2, due));
-        String body = CloudEvents.envelope(json, "task-events", completed);
+        String body = DaprCloudEvents.envelope(json, "task-events", completed);
 
         assertThat(deliver(body)).isEqualTo("SUCCESS");
         List<String> first = stored("processed-" + completed.eventId());
@@ -131,7 +132,7 @@ class RecurringWithDaprdIT {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
                 Tasks.recurring(32, "weekly", "due", "Europe/Berlin", due, 1, due));
 
-        assertThat(deliver(CloudEvents.envelope(json, "task-events", completed))).isEqualTo("RETRY");
+        assertThat(deliver(DaprCloudEvents.envelope(json, "task-events", completed))).isEqualTo("RETRY");
 
         assertThat(processed.isProcessed(completed.eventId())).isFalse();
         assertThat(stored("occurrence-series-32-2")).isEmpty();
@@ -140,7 +141,7 @@ class RecurringWithDaprdIT {
     private String deliver(String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + APP_PORT + "/events/task-events"))
-                .header("Content-Type", CloudEvents.CONTENT_TYPE)
+                .header("Content-Type", DaprCloudEvents.CONTENT_TYPE)
                 .header("dapr-api-token", APP_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

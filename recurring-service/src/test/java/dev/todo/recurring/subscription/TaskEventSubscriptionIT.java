@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.test.DaprCloudEvents;
 import dev.todo.recurring.occurrence.Tasks;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,7 +63,7 @@ class TaskEventSubscriptionIT {
 
     @Test
     void aCallWithoutTheAppTokenIsRefused() throws Exception {
-        String body = CloudEvents.envelope(json, "task-events",
+        String body = DaprCloudEvents.envelope(json, "task-events",
                 Tasks.event(TaskEventType.CREATED, Tasks.plain(5)));
 
         HttpResponse<String> missing = post(body, null);
@@ -79,17 +80,17 @@ class TaskEventSubscriptionIT {
         assertThat(status(post("{not json", APP_TOKEN))).isEqualTo("DROP");
         assertThat(status(post("{\"specversion\":\"1.0\",\"id\":\"x\",\"data\":{\"event_type\":\"exploded\"}}",
                 APP_TOKEN))).isEqualTo("DROP");
-        assertThat(status(post(CloudEvents.envelope(json, "task-events", java.util.Map.of("task_id", "seven")),
+        assertThat(status(post(DaprCloudEvents.envelope(json, "task-events", java.util.Map.of("task_id", "seven")),
                 APP_TOKEN))).isEqualTo("DROP");
 
-        String created = CloudEvents.envelope(json, "task-events",
+        String created = DaprCloudEvents.envelope(json, "task-events",
                 Tasks.event(TaskEventType.CREATED, Tasks.plain(6)));
         assertThat(status(post(created, APP_TOKEN))).isEqualTo("SUCCESS");
     }
 
     @Test
     void completingAPlainTaskNeedsNoSidecar() throws Exception {
-        String completed = CloudEvents.envelope(json, "task-events",
+        String completed = DaprCloudEvents.envelope(json, "task-events",
                 Tasks.event(TaskEventType.COMPLETED, Tasks.plain(8)));
 
         assertThat(status(post(completed, APP_TOKEN))).isEqualTo("SUCCESS");
@@ -98,7 +99,7 @@ class TaskEventSubscriptionIT {
     @Test
     void aRecurringCompletionWhileTheSidecarIsDownIsRetried() throws Exception {
         Instant due = Instant.parse("2026-03-02T08:00:00Z");
-        String completed = CloudEvents.envelope(json, "task-events", Tasks.event(TaskEventType.COMPLETED,
+        String completed = DaprCloudEvents.envelope(json, "task-events", Tasks.event(TaskEventType.COMPLETED,
                 Tasks.recurring(9, "weekly", "due", "Europe/Berlin", due, 1, due)));
 
         assertThat(status(post(completed, APP_TOKEN))).isEqualTo("RETRY");
@@ -119,7 +120,7 @@ class TaskEventSubscriptionIT {
 
     private HttpResponse<String> post(String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/events/task-events"))
-                .header("Content-Type", CloudEvents.CONTENT_TYPE)
+                .header("Content-Type", DaprCloudEvents.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("dapr-api-token", token);

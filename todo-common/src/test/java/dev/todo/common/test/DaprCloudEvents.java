@@ -1,18 +1,18 @@
-package dev.todo.recurring.subscription;
+package dev.todo.common.test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
-/** Bodies exactly as daprd posts them to a subscription route (structured CloudEvents 1.0). */
-final class CloudEvents {
+/** Bodies exactly as daprd posts them to a subscription route: structured CloudEvents 1.0. */
+public final class DaprCloudEvents {
 
-    static final String CONTENT_TYPE = "application/cloudevents+json";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    private CloudEvents() {
+    private DaprCloudEvents() {
     }
 
-    static String envelope(ObjectMapper json, String topic, Object data) throws Exception {
+    public static String envelope(ObjectMapper json, String topic, Object data) throws Exception {
         ObjectNode event = json.createObjectNode();
         event.put("specversion", "1.0");
         event.put("id", UUID.randomUUID().toString());
