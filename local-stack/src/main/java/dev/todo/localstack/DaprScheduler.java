@@ -12,11 +12,11 @@ import java.util.function.Consumer;
  */
 public final class DaprScheduler {
 
-    public static final int PORT = 50006;
-    public static final int HEALTH_PORT = 58081;
-    public static final int METRICS_PORT = 59090;
-    public static final int ETCD_CLIENT_PORT = 52379;
-    public static final int ETCD_PEER_PORT = 52380;
+    public static final int PORT = 25006;
+    public static final int HEALTH_PORT = 28081;
+    public static final int METRICS_PORT = 29090;
+    public static final int ETCD_CLIENT_PORT = 22379;
+    public static final int ETCD_PEER_PORT = 22380;
     public static final String ADDRESS = "127.0.0.1:" + PORT;
 
     private DaprScheduler() {

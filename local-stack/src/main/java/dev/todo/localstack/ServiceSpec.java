@@ -7,11 +7,11 @@ import java.util.Optional;
 public record ServiceSpec(String appId, int appPort, int daprHttpPort, int daprGrpcPort, int daprMetricsPort,
                           Optional<String> database) {
 
-    public static final ServiceSpec TODO_API = new ServiceSpec("todo-api", 8080, 3500, 50001, 9191, Optional.of("todo_api"));
+    public static final ServiceSpec TODO_API = new ServiceSpec("todo-api", 8080, 3500, 25001, 9191, Optional.of("todo_api"));
     public static final ServiceSpec NOTIFICATION_SERVICE =
-            new ServiceSpec("notification-service", 8081, 3501, 50002, 9192, Optional.of("notification"));
+            new ServiceSpec("notification-service", 8081, 3501, 25002, 9192, Optional.of("notification"));
     public static final ServiceSpec RECURRING_SERVICE =
-            new ServiceSpec("recurring-service", 8082, 3502, 50003, 9193, Optional.empty());
+            new ServiceSpec("recurring-service", 8082, 3502, 25003, 9193, Optional.empty());
 
     public static final List<ServiceSpec> ALL = List.of(TODO_API, NOTIFICATION_SERVICE, RECURRING_SERVICE);
 

@@ -64,7 +64,7 @@ class LauncherShutdownIT {
         assertThat(output).anyMatch(line -> line.contains("Local stack stopped."));
         assertThat(tree).as("processes of the stack still alive").noneMatch(ProcessHandle::isAlive);
         assertThat(processesUsing(runDir)).as("processes still using " + runDir).isEmpty();
-        for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 15432, 50006)) {
+        for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 15432, 25006)) {
             assertThat(Ports.isFree(port)).as("port %d free", port).isTrue();
         }
     }
