@@ -65,13 +65,15 @@ public final class BenchmarkSuite {
             try (Footprint footprint = new Footprint(apps)) {
                 rows.addAll(footprint.startupTogether());
                 rows.addAll(footprint.startupAlone(stack, out));
+                OutboxBacklog outbox = new OutboxBacklog(todoDb, PostgresServer.USER, PostgresServer.PASSWORD);
                 if (only.contains("write")) {
+                    CpuAccounting cpu = new CpuAccounting(() -> running(stack, footprint));
                     rows.addAll(new WritePathBench(api, wrk,
-                            new JdbcBaseline(todoDb, PostgresServer.USER, PostgresServer.PASSWORD)).run(scale, out));
+                            new JdbcBaseline(todoDb, PostgresServer.USER, PostgresServer.PASSWORD), outbox, cpu)
+                            .run(scale, out));
                 }
                 if (only.contains("events")) {
-                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP, todoDb, PostgresServer.USER,
-                            PostgresServer.PASSWORD).run(scale, out));
+                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP, outbox).run(scale, out));
                 }
                 if (only.contains("reminders")) {
                     rows.addAll(new ReminderPunctualityBench(api, PostgresServer.jdbcUrl("notification"),
@@ -109,6 +111,14 @@ public final class BenchmarkSuite {
                 Thread.sleep(15_000); // waiting for a port held by another process on the machine
             }
         }
+    }
+
+    /** The stack's processes still running, with the services the start-up phase started again. */
+    private static List<ManagedProcess> running(LocalStack stack, Footprint footprint) {
+        List<ManagedProcess> processes = new ArrayList<>(stack.processes().stream().filter(ManagedProcess::isAlive)
+                .toList());
+        processes.addAll(footprint.restarted().stream().filter(ManagedProcess::isAlive).toList());
+        return processes;
     }
 
     static String table(List<Row> rows) {

@@ -21,6 +21,7 @@ public final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private volatile java.util.function.IntConsumer exitHook;
 
     private ManagedProcess(String name, Process process, Path log) {
         this.name = name;
@@ -81,6 +82,16 @@ public final class ManagedProcess {
         return process.toHandle();
     }
 
+    /**
+     * Runs {@code hook} with the exit code once the process has ended: within {@link #stop} when the stack stops
+     * it (so the launcher never exits before the hook ran), or as soon as it dies on its own or is killed.
+     */
+    public ManagedProcess afterExit(java.util.function.IntConsumer hook) {
+        this.exitHook = hook;
+        process.onExit().thenAccept(ended -> hook.accept(ended.exitValue()));
+        return this;
+    }
+
     /** The last lines of the process's log, for failure messages. */
     public String logTail(int lines) {
         try {
@@ -113,6 +124,10 @@ public final class ManagedProcess {
             } catch (Exception e) {
                 throw new IllegalStateException(name + ": process " + handle.pid() + " survived SIGKILL", e);
             }
+        }
+        java.util.function.IntConsumer hook = exitHook;
+        if (hook != null) {
+            hook.accept(process.exitValue());
         }
     }
 }

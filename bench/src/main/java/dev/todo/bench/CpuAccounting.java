@@ -1,0 +1,83 @@
+package dev.todo.bench;
+
+import dev.todo.localstack.ManagedProcess;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time spent by each part of the stack between two snapshots, from the kernel's per-process accounting
+ * ({@link ProcessHandle.Info#totalCpuDuration()}). It says where the cores go per request: on a two-core
+ * machine that, not any one service, bounds the throughput of the whole platform.
+ */
+final class CpuAccounting {
+
+    private final Supplier<List<ManagedProcess>> stack;
+
+    /** {@code stack}: the stack's processes now (the start-up phase replaces the services' processes). */
+    CpuAccounting(Supplier<List<ManagedProcess>> stack) {
+        this.stack = stack;
+    }
+
+    Snapshot snapshot() {
+        List<ManagedProcess> stackProcesses = stack.get();
+        Map<String, Duration> byPart = new LinkedHashMap<>();
+        for (ManagedProcess process : stackProcesses) {
+            byPart.merge(process.name(), cpu(process.handle()), Duration::plus);
+        }
+        // The embedded PostgreSQL (a postmaster and one backend per connection) is started by pg_ctl and so is
+        // not a child of this JVM: find it by its binary. Whatever else descends from this JVM is the load tools.
+        Duration postgres = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("/postgres"))
+                        .orElse(false))
+                .map(CpuAccounting::cpu)
+                .reduce(Duration.ZERO, Duration::plus);
+        Duration loadTools = Duration.ZERO;
+        java.util.Set<Long> known = stackProcesses.stream().map(ManagedProcess::pid).collect(Collectors.toSet());
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            if (!known.contains(child.pid())) {
+                loadTools = loadTools.plus(cpu(child));
+            }
+        }
+        byPart.put("postgresql", postgres);
+        byPart.put("bench (wrk, this JVM)", loadTools.plus(cpu(ProcessHandle.current())));
+        return new Snapshot(byPart);
+    }
+
+    private static Duration cpu(ProcessHandle handle) {
+        return handle.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    record Snapshot(Map<String, Duration> byPart) {
+
+        /** CPU milliseconds per unit of work of each part since {@code before}, largest first, and the total. */
+        String perUnitSince(Snapshot before, long units) {
+            Map<String, Double> perUnit = new LinkedHashMap<>();
+            double total = 0;
+            for (Map.Entry<String, Duration> e : byPart.entrySet()) {
+                Duration was = before.byPart.getOrDefault(e.getKey(), Duration.ZERO);
+                double ms = Math.max(0, e.getValue().minus(was).toNanos() / 1e6) / Math.max(1, units);
+                perUnit.put(e.getKey(), ms);
+                total += ms;
+            }
+            String parts = perUnit.entrySet().stream()
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+            return String.format("%.2f ms in all: %s", total, parts);
+        }
+
+        double totalMillisSince(Snapshot before) {
+            double total = 0;
+            for (Map.Entry<String, Duration> e : byPart.entrySet()) {
+                total += Math.max(0, e.getValue().minus(before.byPart.getOrDefault(e.getKey(), Duration.ZERO))
+                        .toNanos() / 1e6);
+            }
+            return total;
+        }
+    }
+}
