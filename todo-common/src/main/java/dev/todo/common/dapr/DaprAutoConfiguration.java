@@ -24,7 +24,9 @@ public class DaprAutoConfiguration {
                         "http://" + properties.getHost() + ":" + properties.getHttpPort())
                 .withPropertyOverride(Properties.GRPC_ENDPOINT, properties.getHost() + ":" + properties.getGrpcPort())
                 .withPropertyOverride(Properties.HTTP_PORT, Integer.toString(properties.getHttpPort()))
-                .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(properties.getGrpcPort()));
+                .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(properties.getGrpcPort()))
+                .withPropertyOverride(Properties.HTTP_CLIENT_MAX_REQUESTS,
+                        Integer.toString(properties.getHttpMaxRequests()));
         if (properties.getApiToken() != null && !properties.getApiToken().isBlank()) {
             builder.withPropertyOverride(Properties.API_TOKEN, properties.getApiToken());
         }
