@@ -72,10 +72,12 @@ final class Footprint implements AutoCloseable {
         List<Row> rows = new ArrayList<>();
         for (ServiceSpec service : ServiceSpec.ALL) {
             ManagedProcess old = apps.stream().filter(p -> p.name().equals(service.appId())).findFirst().orElseThrow();
+            // Out of the memory sample before it stops: on a build's first run the JVM writes its class-data
+            // archive at exit, which briefly takes hundreds of MB that no running service holds.
+            apps.remove(old);
             old.stop(Duration.ofSeconds(30));
             ManagedProcess app = ServiceApp.start(ProcessHandle.current().info().command().orElse("java"),
                     Workspace.locate(), stack.runDir(), service, stack.secrets());
-            apps.remove(old);
             apps.add(app);
             restarted.add(app);
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
