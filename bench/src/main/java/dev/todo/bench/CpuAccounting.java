@@ -55,29 +55,26 @@ final class CpuAccounting {
 
         /** CPU milliseconds per unit of work of each part since {@code before}, largest first, and the total. */
         String perUnitSince(Snapshot before, long units) {
-            Map<String, Double> perUnit = new LinkedHashMap<>();
-            double total = 0;
-            for (Map.Entry<String, Duration> e : byPart.entrySet()) {
-                Duration was = before.byPart.getOrDefault(e.getKey(), Duration.ZERO);
-                double ms = Math.max(0, e.getValue().minus(was).toNanos() / 1e6) / Math.max(1, units);
-                perUnit.put(e.getKey(), ms);
-                total += ms;
-            }
-            String parts = perUnit.entrySet().stream()
-                    .filter(e -> e.getValue() >= 0.05)
+            Map<String, Double> spent = millisSince(before);
+            double perUnit = Math.max(1, units);
+            String parts = spent.entrySet().stream()
+                    .filter(e -> e.getValue() / perUnit >= 0.05)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / perUnit))
                     .collect(Collectors.joining(", "));
-            return String.format("%.2f ms in all: %s", total, parts);
+            return String.format("%.2f ms in all: %s", totalMillisSince(before) / perUnit, parts);
         }
 
         double totalMillisSince(Snapshot before) {
-            double total = 0;
-            for (Map.Entry<String, Duration> e : byPart.entrySet()) {
-                total += Math.max(0, e.getValue().minus(before.byPart.getOrDefault(e.getKey(), Duration.ZERO))
-                        .toNanos() / 1e6);
-            }
-            return total;
+            return millisSince(before).values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** CPU milliseconds each part spent since {@code before}, never below zero (a part restarted in between). */
+        private Map<String, Double> millisSince(Snapshot before) {
+            Map<String, Double> spent = new LinkedHashMap<>();
+            byPart.forEach((part, now) -> spent.put(part,
+                    Math.max(0, now.minus(before.byPart.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6)));
+            return spent;
         }
     }
 }

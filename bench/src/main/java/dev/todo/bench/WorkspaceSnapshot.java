@@ -25,7 +25,7 @@ final class WorkspaceSnapshot {
     static Path create(Path checkout, Path target) {
         try {
             String version = projectVersion();
-            delete(target);
+            dev.todo.localstack.Directories.delete(target);
             Files.createDirectories(target.resolve("local-stack/target"));
             Files.copy(checkout.resolve("local-stack/pom.xml"), target.resolve("local-stack/pom.xml"));
             Files.createSymbolicLink(target.resolve("local-stack/dapr-build"), checkout.resolve("local-stack/dapr-build"));
@@ -73,18 +73,6 @@ final class WorkspaceSnapshot {
                 } else {
                     Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            // symbolic links are deleted as links; walk does not follow them
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +113,7 @@ public final class ClassDataSharing {
     private static void extract(String java, String module, Path fatJar, Path dir) {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         try {
-            deleteTree(partial);
+            Directories.delete(partial);
             Files.createDirectories(partial.getParent());
             List<String> command = List.of(java, "-Djarmode=tools", "-jar", fatJar.toString(), "extract",
                     "--destination", partial.resolve("app").toString());
@@ -126,7 +125,7 @@ public final class ClassDataSharing {
                         + "what to do: rebuild the jar (./mvnw -q -B install -DskipTests), or start without CDS: "
                         + SWITCH + "=false");
             }
-            deleteTree(dir);
+            Directories.delete(dir);
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare class-data sharing in " + dir, e);
@@ -143,21 +142,10 @@ public final class ClassDataSharing {
                     .filter(p -> !p.getFileName().toString().equals(keep))
                     .toList());
             for (Path p : old) {
-                deleteTree(p);
+                Directories.delete(p);
             }
         } catch (IOException e) {
             // stale archives only cost disk space
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.todo.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,12 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine, in order: PostgreSQL, Kafka, the Dapr Scheduler, then each
@@ -176,23 +173,11 @@ public final class LocalStack implements AutoCloseable {
     private void prepareRunDir() {
         Path runDir = options.runDir();
         try {
-            if (Files.exists(runDir)) {
-                // Every run starts from empty data (PostgreSQL, Kafka, etcd, logs).
-                try (Stream<Path> paths = Files.walk(runDir)) {
-                    paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(runDir)).forEach(LocalStack::delete);
-                }
-            }
+            // Every run starts from empty data (PostgreSQL, Kafka, etcd, logs).
+            Directories.empty(runDir);
             Files.createDirectories(runDir.resolve("logs"));
         } catch (IOException e) {
             throw new StackStartupException("launcher", "cannot prepare " + runDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
