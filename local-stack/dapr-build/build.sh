@@ -2,8 +2,13 @@
 # Builds the Dapr runtime for the local stack — daprd (main in ./daprd, project components only) and
 # Dapr's Scheduler — at the version pinned in go.mod, and caches the binaries outside the work tree:
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/dapr/<version>/{daprd,scheduler}
+# With --control-plane it also builds Dapr's operator, sentry, placement and sidecar injector (the local
+# Kubernetes cluster in local-cluster/ installs them with Dapr's own chart).
 # Prints the cache directory on its last line of stdout. Re-running with a warm cache is instant.
 set -euo pipefail
+
+targets=(daprd scheduler)
+[[ "${1:-}" == --control-plane ]] && targets+=(operator sentry placement injector)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The go.mod require line is the single source of the version; the root pom's dapr-runtime.version
@@ -25,8 +30,14 @@ inputs_hash="$(cd "$here" && cat go.mod go.sum daprd/*.go | sha256sum | cut -c1-
 
 reports_version() { [[ -x "$1" ]] && [[ "$("$1" --version 2>/dev/null || true)" == "$version" ]]; }
 
-if reports_version "$cache/daprd" && [[ -x "$cache/scheduler" ]] \
-    && [[ "$(cat "$cache/inputs" 2>/dev/null || true)" == "$inputs_hash" ]]; then
+all_built() {
+  local t
+  reports_version "$cache/daprd" || return 1
+  for t in "${targets[@]}"; do [[ -x "$cache/$t" ]] || return 1; done
+  [[ "$(cat "$cache/inputs" 2>/dev/null || true)" == "$inputs_hash" ]]
+}
+
+if all_built; then
   log "Dapr ${version} already built in $cache"
   echo "$cache"
   exit 0
@@ -35,7 +46,7 @@ fi
 mkdir -p "$cache"
 # The Dapr CLI's slim install (~/.dapr/bin) holds daprd and scheduler; reuse them if they are the pinned version.
 cli_bin="$HOME/.dapr/bin"
-if reports_version "$cli_bin/daprd" && [[ -x "$cli_bin/scheduler" ]]; then
+if [[ "${#targets[@]}" -eq 2 ]] && reports_version "$cli_bin/daprd" && [[ -x "$cli_bin/scheduler" ]]; then
   log "using Dapr ${version} from $cli_bin"
   ln -sf "$cli_bin/daprd" "$cache/daprd"
   ln -sf "$cli_bin/scheduler" "$cache/scheduler"
@@ -45,14 +56,21 @@ if reports_version "$cli_bin/daprd" && [[ -x "$cli_bin/scheduler" ]]; then
 fi
 
 command -v go >/dev/null || { log "Go is required to build Dapr (see local-stack/dapr-build/go.mod for the version)"; exit 1; }
+# Static binaries: the same daprd runs on this machine and in the cluster's minimal images.
+export CGO_ENABLED=0
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${version}"
 cd "$here"
 start=$SECONDS
 log "downloading Go modules for Dapr ${version} (first run only)"
 go mod download
-for target in daprd scheduler; do
+# A binary already built from the same inputs is kept (the stack's two, when only the control plane
+# is missing).
+same_inputs=false
+[[ "$(cat "$cache/inputs" 2>/dev/null || true)" == "$inputs_hash" ]] && same_inputs=true
+for target in "${targets[@]}"; do
+  if $same_inputs && [[ -x "$cache/$target" ]]; then continue; fi
   pkg="./daprd"
-  [[ "$target" == scheduler ]] && pkg="github.com/dapr/dapr/cmd/scheduler"
+  [[ "$target" != daprd ]] && pkg="github.com/dapr/dapr/cmd/${target}"
   log "building ${target} (${pkg}) — the first build takes several minutes"
   t0=$SECONDS
   # -trimpath keeps the work tree path out of the binary; write then rename so an interrupted

@@ -1,10 +1,12 @@
 package main
 
 import (
+	kuberesolver "github.com/dapr/components-contrib/nameresolution/kubernetes"
 	sqliteresolver "github.com/dapr/components-contrib/nameresolution/sqlite"
 	inmemorypubsub "github.com/dapr/components-contrib/pubsub/in-memory"
 	kafkapubsub "github.com/dapr/components-contrib/pubsub/kafka"
 	envsecrets "github.com/dapr/components-contrib/secretstores/local/env"
+	kubesecrets "github.com/dapr/components-contrib/secretstores/kubernetes"
 	filesecrets "github.com/dapr/components-contrib/secretstores/local/file"
 	inmemorystate "github.com/dapr/components-contrib/state/in-memory"
 	pgstate "github.com/dapr/components-contrib/state/postgresql/v1"
@@ -23,7 +25,8 @@ import (
 )
 
 // registerProjectComponents registers only the component types the todo platform's resource
-// files use (dapr-components/local/*.yaml). Everything else Dapr ships stays out of the binary,
+// files use (dapr-components/local/*.yaml locally; dapr-components/*.yaml and the chart's in
+// Kubernetes, where the same binary is the injected sidecar of the local cluster). Everything else Dapr ships stays out of the binary,
 // which keeps the build to a fraction of Dapr's "stablecomponents" build.
 func registerProjectComponents() {
 	// Component constructors receive the registry's logger; without one they get nil and crash
@@ -52,4 +55,8 @@ func registerProjectComponents() {
 	// mDNS needs multicast, which a loopback-only machine does not have; the sqlite resolver
 	// keeps the app-id -> address table in a file every sidecar on the machine shares.
 	nameresolution.DefaultRegistry.RegisterComponent(sqliteresolver.NewResolver, "sqlite")
+	// In Kubernetes daprd resolves app ids through cluster DNS (Dapr's default there) and reads
+	// component secrets from Kubernetes Secrets (secretstores.kubernetes in the chart).
+	nameresolution.DefaultRegistry.RegisterComponent(kuberesolver.NewResolver, "kubernetes")
+	secretstores.DefaultRegistry.RegisterComponent(kubesecrets.NewKubernetesSecretStore, "kubernetes")
 }

@@ -1,0 +1,3 @@
+module dev.todo/local-cluster/pause
+
+go 1.26.0
