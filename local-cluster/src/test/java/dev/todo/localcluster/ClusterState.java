@@ -1,0 +1,177 @@
+package dev.todo.localcluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What {@code cluster.sh up} leaves in {@code <state dir>/front-door.properties}: where the front door is, how to
+ * trust it, and what an operator needs (kubeconfig, kubectl, helm, the chart and the release). The state
+ * directory is {@code $TODO_CLUSTER_STATE} (or the system property {@code todo.cluster.state}), else
+ * {@value #DEFAULT_STATE_DIR}.
+ */
+record ClusterState(Path file, Properties properties) {
+
+    static final String DEFAULT_STATE_DIR = "/var/lib/todo-cluster";
+    static final String FILE_NAME = "front-door.properties";
+
+    private static volatile ClusterState current;
+
+    /** The state of the running cluster, read once per test JVM. */
+    static ClusterState current() {
+        ClusterState state = current;
+        if (state == null) {
+            synchronized (ClusterState.class) {
+                if (current == null) {
+                    current = load(stateDir().resolve(FILE_NAME));
+                }
+                state = current;
+            }
+        }
+        return state;
+    }
+
+    static Path stateDir() {
+        String dir = System.getProperty("todo.cluster.state");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("TODO_CLUSTER_STATE");
+        }
+        return Path.of(dir == null || dir.isBlank() ? DEFAULT_STATE_DIR : dir);
+    }
+
+    static ClusterState load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("No cluster state at " + file + ": start the cluster first ("
+                    + "`bash local-cluster/cluster.sh up`, or run the module without -Dcluster.reuse=true), or point "
+                    + "TODO_CLUSTER_STATE at the directory that holds " + FILE_NAME);
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return new ClusterState(file, p);
+    }
+
+    String require(String key) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(file + " has no '" + key + "' (written by cluster.sh up)");
+        }
+        return value.trim();
+    }
+
+    String optional(String key, String fallback) {
+        String value = properties.getProperty(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    // --- the front door ---------------------------------------------------------------------------------------
+
+    /** https://todo.local */
+    String url() {
+        String url = require("url");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    String host() {
+        return require("host");
+    }
+
+    String address() {
+        return require("address");
+    }
+
+    int port() {
+        return Integer.parseInt(require("port"));
+    }
+
+    /**
+     * The plain-HTTP listener that should redirect to HTTPS. Not in the documented state file; {@code http-port}
+     * is honoured when cluster.sh writes it.
+     */
+    int httpPort() {
+        return Integer.parseInt(optional("http-port", "80"));
+    }
+
+    Path caCert() {
+        return Path.of(require("ca-cert"));
+    }
+
+    // --- what an operator uses --------------------------------------------------------------------------------
+
+    Path kubeconfig() {
+        return Path.of(require("kubeconfig"));
+    }
+
+    String kubectl() {
+        return require("kubectl");
+    }
+
+    String helm() {
+        return require("helm");
+    }
+
+    String namespace() {
+        return require("namespace");
+    }
+
+    String release() {
+        return require("release");
+    }
+
+    String daprNamespace() {
+        return require("dapr-namespace");
+    }
+
+    Path chart() {
+        return Path.of(require("chart"));
+    }
+
+    Path values() {
+        return Path.of(require("values"));
+    }
+
+    String imageRegistry() {
+        return require("image-registry");
+    }
+
+    String imageTag() {
+        return require("image-tag");
+    }
+
+    String rolloutTag() {
+        return require("rollout-tag");
+    }
+
+    /** The HS256 secret the services accept (trailing newline dropped). */
+    String authSecret() {
+        Path path = Path.of(require("auth-secret-file"));
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the auth secret " + path, e);
+        }
+    }
+
+    /** {@code app.kubernetes.io/component=kafka} as a label map. */
+    Map<String, String> kafkaPodSelector() {
+        return Cluster.parseSelector(require("kafka-pod-selector"));
+    }
+
+    /** Not in the documented state file: the Kafka pod runs in the release's namespace unless it says otherwise. */
+    String kafkaNamespace() {
+        return optional("kafka-namespace", namespace());
+    }
+
+    /** Environment for kubectl and helm: only KUBECONFIG is added to the inherited environment. */
+    Map<String, String> toolEnvironment() {
+        return Map.of("KUBECONFIG", kubeconfig().toString());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.todo.localcluster;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * An open server-sent-events stream, as a browser's EventSource holds it; collects named events. Copied from
+ * system-tests' SseStream with the HTTP client passed in (here: the front door's TLS client) - a candidate for
+ * one shared test helper.
+ */
+final class SseStream implements AutoCloseable {
+
+    record Event(String id, String name, String data) {
+    }
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+    SseStream(HttpClient http, URI uri, String token) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .GET().build();
+        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> {
+            Thread reader = new Thread(() -> read(r.body()), "sse-stream");
+            reader.setDaemon(true);
+            reader.start();
+        });
+    }
+
+    /** The response status once the headers arrived, else 0. */
+    int status() {
+        return response.isDone() && !response.isCompletedExceptionally() ? response.join().statusCode() : 0;
+    }
+
+    List<Event> events(String name) {
+        return events.stream().filter(e -> e.name().equals(name)).toList();
+    }
+
+    private void read(Stream<String> lines) {
+        String id = null;
+        String name = "message";
+        List<String> data = new ArrayList<>();
+        try {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        events.add(new Event(id, name, String.join("\n", data)));
+                    }
+                    id = null;
+                    name = "message";
+                    data.clear();
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.add(line.substring(5).stripLeading());
+                }
+            }
+        } catch (RuntimeException closed) {
+            // closed by close() or by the server
+        }
+    }
+
+    @Override
+    public void close() {
+        response.thenAccept(r -> r.body().close());
+        response.cancel(true);
+    }
+}
