@@ -106,3 +106,65 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* The in-chart Kafka: StatefulSet and ClusterIP Service name, and its bootstrap address. */}}
+{{- define "todo-app.kafkaName" -}}
+{{- printf "%s-kafka" (include "todo-app.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "todo-app.kafkaBootstrap" -}}
+{{- printf "%s.%s.svc:9092" (include "todo-app.kafkaName" .) .Release.Namespace }}
+{{- end }}
+
+{{/*
+The pub/sub component's brokers: dapr.pubsub.brokers when set, else the in-chart Kafka when
+kafka.enabled, else the Strimzi cluster of kafka/ (todo-kafka in namespace kafka, plain listener 9092).
+*/}}
+{{- define "todo-app.kafkaBrokers" -}}
+{{- if .Values.dapr.pubsub.brokers }}
+{{- .Values.dapr.pubsub.brokers }}
+{{- else if .Values.kafka.enabled }}
+{{- include "todo-app.kafkaBootstrap" . }}
+{{- else }}
+{{- "todo-kafka-kafka-bootstrap.kafka.svc:9092" }}
+{{- end }}
+{{- end }}
+
+{{/*
+The public paths of the enabled services as a JSON list of {app, port, type, value}, regular
+expressions first, then prefixes from the longest: the order the HTTPRoute and the Ingress list them
+in (Gateway API gives the first matching rule precedence on a tie; Traefik also ranks longer rules first).
+*/}}
+{{- define "todo-app.publicPaths" -}}
+{{- $regex := list }}
+{{- $prefix := dict }}
+{{- range $app, $svc := .Values.services }}
+{{- if $svc.enabled }}
+{{- range $svc.publicPaths }}
+{{- $entry := dict "app" $app "port" $svc.port "type" .type "value" .value }}
+{{- if eq .type "RegularExpression" }}
+{{- $regex = append $regex $entry }}
+{{- else }}
+{{- /* sort key: longer prefixes first (zero-padded inverse length), then by value */}}
+{{- $key := printf "%04d|%s|%s" (sub 1024 (len .value)) .value $app }}
+{{- $_ := set $prefix $key $entry }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $all := $regex }}
+{{- range $key := keys $prefix | sortAlpha }}
+{{- $all = append $all (index $prefix $key) }}
+{{- end }}
+{{- toJson $all }}
+{{- end }}
+
+{{/* The restricted pod security context (non-root, RuntimeDefault seccomp) with the chart's ids. */}}
+{{- define "todo-app.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.securityContext.runAsUser }}
+runAsGroup: {{ .Values.securityContext.runAsGroup }}
+fsGroup: {{ .Values.securityContext.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
