@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the platform on DigitalOcean Kubernetes (DOKS): the cluster, a container registry and a
 # managed PostgreSQL (created when missing), Strimzi with a three-node KRaft Kafka, Dapr in HA mode,
-# ingress-nginx, cert-manager with Let's Encrypt, images pushed by Jib, the Helm release, then
-# `helm test`, the deployment verifier and a request to the public URL.
+# the Gateway API CRDs and Traefik behind a DigitalOcean load balancer (the front door; ingress-nginx
+# is retired upstream), cert-manager with Let's Encrypt (Gateway API support, HTTP-01 on the
+# Gateway's HTTP listener), images pushed by Jib, the Helm release, then `helm test`, the deployment
+# verifier and a request to the public URL.
 # Safe to re-run: every step looks before it creates, and Helm steps are upgrades.
 #
 # Other clouds (the Kubernetes part after "kubeconfig" is identical; only the first steps differ):
@@ -39,10 +41,10 @@ usage() {
 Usage: scripts/setup-cloud.sh --host HOST --email EMAIL [options]
 
 Provisions (when missing) DOKS cluster "${CLUSTER}" in ${REGION}, registry "${REGISTRY_NAME}" and
-managed PostgreSQL "${DB_CLUSTER}", installs Strimzi, Dapr (HA), ingress-nginx, cert-manager and the
-todo-app release, then verifies it and requests https://HOST/.
+managed PostgreSQL "${DB_CLUSTER}", installs Strimzi, Dapr (HA), Traefik (Gateway API), cert-manager
+and the todo-app release, then verifies it and requests https://HOST/.
 
-  --host HOST         public host name of the API (DNS A record -> the ingress load balancer)
+  --host HOST         public host name of the API (DNS A record -> Traefik's load balancer)
   --email EMAIL       Let's Encrypt account e-mail
   --skip-provision    use the current kubectl context; no doctl calls (AKS, GKE, existing clusters)
   --skip-images       deploy images already in the registry for the current git commit
@@ -134,11 +136,9 @@ provision_doks() {
     doctl databases connection "$db_id" --private --format Host,Port,User,Password --no-header)
 }
 
-install_ingress_nginx() {
-  log "ingress-nginx chart ${INGRESS_NGINX_CHART_VERSION}"
-  helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx \
-    --version "$INGRESS_NGINX_CHART_VERSION" --namespace ingress-nginx --create-namespace --wait --timeout 10m
-}
+# The chart's Gateway is named after the release (its fullname: "todo-app" for release todo-app);
+# cert-manager attaches its HTTP-01 challenge routes to that Gateway's HTTP listener.
+GATEWAY_NAME="$RELEASE"
 
 letsencrypt_issuer() {
   kubectl apply -f - <<YAML
@@ -154,8 +154,12 @@ spec:
       name: letsencrypt-prod-account
     solvers:
       - http01:
-          ingress:
-            ingressClassName: nginx
+          gatewayHTTPRoute:
+            parentRefs:
+              - kind: Gateway
+                name: ${GATEWAY_NAME}
+                namespace: ${APP_NAMESPACE}
+                sectionName: http
 YAML
 }
 
@@ -174,7 +178,7 @@ push_images() {
 
 check_public_url() {
   local code
-  log "Checking https://${HOST}/ through the ingress"
+  log "Checking https://${HOST}/ through the Gateway"
   # Without a token the API answers 401 problem+json: that proves the request reached todo-api.
   code="$(curl --silent --output /dev/null --write-out '%{http_code}' --retry 10 --retry-delay 15 \
     --retry-all-errors "https://${HOST}/api/healthcheck/tasks")" || true
@@ -190,7 +194,9 @@ main() {
   install_strimzi
   apply_kafka cloud
   install_dapr true
-  install_ingress_nginx
+  install_gateway_api_crds
+  # A DigitalOcean load balancer in front of Traefik: 80 -> web (8000), 443 -> websecure (8443).
+  install_traefik --set service.spec.type=LoadBalancer
   install_cert_manager
   letsencrypt_issuer
   app_namespace
@@ -206,7 +212,7 @@ main() {
   log "Helm release ${RELEASE} (image tag ${tag})"
   helm upgrade --install "$RELEASE" "$REPO_ROOT/helm/todo-app" --namespace "$APP_NAMESPACE" \
     --values "$REPO_ROOT/helm/todo-app/values-cloud.yaml" \
-    --set-string "image.registry=${REGISTRY},image.tag=${tag},ingress.host=${HOST}" \
+    --set-string "image.registry=${REGISTRY},image.tag=${tag},gateway.hostname=${HOST}" \
     --set-string "database.host=${DATABASE_HOST}" --set "database.port=${DATABASE_PORT}" \
     --atomic --wait --timeout 15m
   helm test "$RELEASE" --namespace "$APP_NAMESPACE" --timeout 5m

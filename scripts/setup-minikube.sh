@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the whole platform on Minikube: Strimzi + a single-node KRaft Kafka, Dapr, cert-manager
-# with a self-signed issuer, the ingress addon, images built by Jib (no Docker daemon needed) and
-# loaded into the node, the Helm release, then `helm test` and the deployment verifier.
+# Installs the whole platform on Minikube: Strimzi + a single-node KRaft Kafka, Dapr, the Gateway
+# API CRDs and Traefik (the front door, on the node's ports 80/443), cert-manager with a self-signed
+# issuer, images built by Jib (no Docker daemon needed) and loaded into the node, the Helm release,
+# then `helm test` and the deployment verifier.
 # Safe to re-run: every step is an upgrade or a no-op when already done.
 set -euo pipefail
 
@@ -19,8 +20,8 @@ usage() {
 Usage: scripts/setup-minikube.sh [--skip-images] [--print-versions] [--help]
 
 Sets up Minikube profile "${MINIKUBE_PROFILE}" (MINIKUBE_PROFILE, MINIKUBE_CPUS=${MINIKUBE_CPUS},
-MINIKUBE_MEMORY=${MINIKUBE_MEMORY} MiB) with Strimzi, Dapr, cert-manager and the todo-app release in
-namespace ${APP_NAMESPACE}, then runs helm test and the deployment verifier.
+MINIKUBE_MEMORY=${MINIKUBE_MEMORY} MiB) with Strimzi, Dapr, Traefik (Gateway API), cert-manager and
+the todo-app release in namespace ${APP_NAMESPACE}, then runs helm test and the deployment verifier.
 
   --skip-images      reuse the images already loaded into Minikube (tag: current git commit)
   --print-versions   print the pinned versions and exit
@@ -58,9 +59,8 @@ start_minikube() {
   else
     log "Starting Minikube profile ${MINIKUBE_PROFILE}"
     minikube start -p "$MINIKUBE_PROFILE" --cpus "$MINIKUBE_CPUS" --memory "$MINIKUBE_MEMORY" \
-      --addons ingress --addons metrics-server
+      --addons metrics-server
   fi
-  minikube -p "$MINIKUBE_PROFILE" addons enable ingress >/dev/null
   minikube -p "$MINIKUBE_PROFILE" update-context >/dev/null
 }
 
@@ -99,6 +99,11 @@ main() {
   install_strimzi
   apply_kafka local
   install_dapr false
+  install_gateway_api_crds
+  # No load balancer on Minikube: Traefik takes the node's ports 80/443 (hostPort -> its
+  # entryPoints 8000/8443), so https://todo.local reaches the Gateway at $(minikube ip).
+  install_traefik --set service.spec.type=NodePort \
+    --set ports.web.hostPort=80 --set ports.websecure.hostPort=443
   install_cert_manager
   self_signed_issuer
   app_namespace

@@ -5,7 +5,13 @@
 # Pinned versions. Strimzi and the Dapr runtime come from the root pom (strimzi.version,
 # dapr-runtime.version) so the scripts, the local stack and the Java model stay in step.
 CERT_MANAGER_VERSION="v1.19.1"
-INGRESS_NGINX_CHART_VERSION="4.13.3"
+# The front door is the Gateway API, served by Traefik (ingress-nginx is retired upstream). Chart
+# 41.3.0 ships Traefik v3.7.11 (its Chart.yaml appVersion). Traefik v3.7 implements Gateway API
+# v1.5.1 and watches the standard channel's v1 TLSRoute, which Gateway API v1.4 does not have: with
+# v1.4 CRDs its Gateway provider never syncs, so the CRDs are v1.5.1 (the chart no longer ships them).
+TRAEFIK_CHART_VERSION="41.3.0"
+GATEWAY_API_VERSION="v1.5.1"
+GATEWAY_NAMESPACE="traefik"
 
 RELEASE="todo-app"
 APP_NAMESPACE="todo"
@@ -36,8 +42,8 @@ load_versions() {
 
 print_versions() {
   load_versions
-  printf 'strimzi=%s\ndapr=%s\ncert-manager=%s\ningress-nginx-chart=%s\n' \
-    "$STRIMZI_VERSION" "$DAPR_VERSION" "$CERT_MANAGER_VERSION" "$INGRESS_NGINX_CHART_VERSION"
+  printf 'strimzi=%s\ndapr=%s\ncert-manager=%s\ntraefik-chart=%s\ngateway-api=%s\n' \
+    "$STRIMZI_VERSION" "$DAPR_VERSION" "$CERT_MANAGER_VERSION" "$TRAEFIK_CHART_VERSION" "$GATEWAY_API_VERSION"
 }
 
 require_java17() {
@@ -95,11 +101,39 @@ install_dapr() {
     --set dapr_sidecar_injector.sidecarDropALLCapabilities=true
 }
 
+# install_gateway_api_crds: the Gateway API standard channel (Gateway, HTTPRoute, ...), before
+# Traefik and cert-manager, which both look for them when they start.
+install_gateway_api_crds() {
+  log "Gateway API ${GATEWAY_API_VERSION} CRDs (standard channel)"
+  kubectl apply --server-side --force-conflicts \
+    -f "https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml" >/dev/null
+  kubectl wait --for=condition=Established --timeout=2m \
+    crd/gateways.gateway.networking.k8s.io crd/httproutes.gateway.networking.k8s.io >/dev/null
+}
+
+# install_traefik [HELM_ARGS...]: Traefik with its Gateway API provider and GatewayClass "traefik"
+# (the chart's own default Gateway stays off: the todo-app chart brings its Gateway), and its
+# Ingress provider for the chart's optional Ingress. Its entryPoints listen on 8000 (web) and 8443
+# (websecure) in the pod, the ports the todo-app Gateway's listeners name.
+install_traefik() {
+  log "Traefik chart ${TRAEFIK_CHART_VERSION} in namespace ${GATEWAY_NAMESPACE}"
+  helm upgrade --install traefik traefik --repo https://traefik.github.io/charts \
+    --version "$TRAEFIK_CHART_VERSION" --namespace "$GATEWAY_NAMESPACE" --create-namespace --wait --timeout 10m \
+    --set providers.kubernetesGateway.enabled=true \
+    --set gatewayClass.enabled=true \
+    --set gateway.enabled=false \
+    --set providers.kubernetesIngress.enabled=true \
+    "$@"
+}
+
+# install_cert_manager: with its Gateway API support, so a Gateway annotated with
+# cert-manager.io/cluster-issuer gets its listeners' certificates (needs the Gateway API CRDs first).
 install_cert_manager() {
-  log "cert-manager ${CERT_MANAGER_VERSION}"
+  log "cert-manager ${CERT_MANAGER_VERSION} (Gateway API support on)"
   helm upgrade --install cert-manager cert-manager --repo https://charts.jetstack.io \
     --version "$CERT_MANAGER_VERSION" --namespace cert-manager --create-namespace --wait --timeout 10m \
-    --set crds.enabled=true
+    --set crds.enabled=true \
+    --set config.enableGatewayAPI=true
 }
 
 # secret_exists NAME
