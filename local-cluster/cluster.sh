@@ -6,6 +6,7 @@
 #   bash local-cluster/cluster.sh status   what runs
 # Needs root (network namespace, containerd) and Go; installs its Debian packages when missing.
 set -euo pipefail
+shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"

@@ -6,6 +6,7 @@
 # Traefik, and Dapr's control plane + daprd (local-stack/dapr-build/build.sh, same cache as the stack).
 # Prints KEY=path lines on stdout for cluster.sh; progress and timings go to stderr.
 set -euo pipefail
+shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -9,6 +9,7 @@
 # (the registry's storage is cached too).
 # Needs: REGISTRY, DAPR_BIN, DAPR_VERSION, TRAEFIK_BIN, TRAEFIK_VERSION, DEBIAN_SUITE in the environment.
 set -euo pipefail
+shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -36,10 +37,11 @@ rootfs() {
   if [[ ! -f "$tar" ]]; then
     log "making the $name root file system with mmdebstrap ($packages) — about 2 minutes, first run only"
     local t0=$SECONDS
-    rm -f "$cache/rootfs-$name-"*.tar*
-    mmdebstrap --quiet --variant=minbase --include="$packages" \
+    rm -rf "$cache/rootfs-$name-"*.tar*
+    mmdebstrap --quiet --variant=minbase --format=tar --include="$packages" \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
       --dpkgopt='path-exclude=/usr/share/locale/*' \
+      --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
       "$@" \
       --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
       "$DEBIAN_SUITE" "$tar.tmp" >&2
@@ -94,7 +96,8 @@ pause_dir="$static_dir/pause"
 mkdir -p "$pause_dir"
 (cd "$here/pause" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$pause_dir/pause" .)
 pause_layer="$(files_layer pause "$pause_dir")"
-echo "PAUSE_IMAGE=$(image todo/pause "3.10-$(tag_of "$pause_layer")" "$pause_layer" -- --entrypoint '["/pause"]' --user 65535:65535)"
+ref="$(image todo/pause "3.10-$(tag_of "$pause_layer")" "$pause_layer" -- --entrypoint '["/pause"]' --user 65535:65535)"
+echo "PAUSE_IMAGE=$ref"
 
 # Dapr's chart names every image <registry>/<name>:<global.tag>; the tag carries the build's inputs
 # hash, so a changed daprd main is a new tag.
@@ -111,13 +114,15 @@ echo "DAPR_TAG=$dapr_tag"
 d="$static_dir/traefik"
 minimal_root "$d"
 cp "$TRAEFIK_BIN/traefik" "$d/traefik"
-echo "TRAEFIK_IMAGE=$(image traefik/traefik "$TRAEFIK_VERSION" "$(files_layer traefik "$d")" -- --entrypoint '["/traefik"]' --user 65532:65532)"
+ref="$(image traefik/traefik "$TRAEFIK_VERSION" "$(files_layer traefik "$d")" -- --entrypoint '["/traefik"]' --user 65532:65532)"
+echo "TRAEFIK_IMAGE=$ref"
 
 nonroot_hook='chroot "$1" groupadd -g 65532 nonroot && chroot "$1" useradd -u 65532 -g 65532 -d /home/nonroot -M -s /usr/sbin/nologin nonroot'
 
 # The JRE base of the three services (Jib) and of Kafka.
 jre="$(rootfs jre17 openjdk-17-jre-headless,ca-certificates --customize-hook="$nonroot_hook")"
-echo "JRE_IMAGE=$(image todo/jre17 "17-$(tag_of "$jre")" "$jre" -- --user 65532:65532 --env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)"
+ref="$(image todo/jre17 "17-$(tag_of "$jre")" "$jre" -- --user 65532:65532 --env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64)"
+echo "JRE_IMAGE=$ref"
 
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml")"
 kafka_dir="$static_dir/kafka"
@@ -128,20 +133,23 @@ if [[ ! -f "$cache/kafka-libs-$kafka_version.tar" ]]; then
     -DoutputDirectory="$kafka_dir/opt/kafka/libs" >&2
   tar --sort=name --mtime='@0' --owner=0 --group=0 --numeric-owner -C "$kafka_dir" -cf "$cache/kafka-libs-$kafka_version.tar" .
 fi
-echo "KAFKA_IMAGE=$(image todo/kafka "${kafka_version}-$(tag_of "$jre")" "$jre" "$cache/kafka-libs-$kafka_version.tar" -- \
+ref="$(image todo/kafka "${kafka_version}-$(tag_of "$jre")" "$jre" "$cache/kafka-libs-$kafka_version.tar" -- \
   --user 65532:65532 --env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 --workdir /opt/kafka)"
+echo "KAFKA_IMAGE=$ref"
 
 # PostgreSQL with an entrypoint that keeps the official image's contract (POSTGRES_USER/PASSWORD,
 # PGDATA, /docker-entrypoint-initdb.d), as uid/gid 70 like the Alpine image the chart was written for.
 pg="$(rootfs postgresql postgresql-15 \
-  --essential-hook='chroot "$1" groupadd -g 70 postgres && chroot "$1" useradd -u 70 -g 70 -d /var/lib/postgresql -M -s /bin/bash postgres' \
+  --customize-hook='chroot "$1" sh -ec "groupmod -g 70 postgres; usermod -u 70 -g 70 postgres; rm -rf /var/lib/postgresql/15 /etc/postgresql/15; mkdir -p /var/run/postgresql; chown -R 70:70 /var/lib/postgresql /var/run/postgresql"' \
   --customize-hook="copy-in $here/postgresql/docker-entrypoint.sh /usr/local/bin/" \
   --customize-hook='chmod 755 "$1"/usr/local/bin/docker-entrypoint.sh && mkdir -p "$1"/docker-entrypoint-initdb.d')"
-echo "POSTGRESQL_IMAGE=$(image todo/postgresql "15-$(tag_of "$pg")" "$pg" -- --entrypoint '["docker-entrypoint.sh"]' --cmd '["postgres"]' --user 70:70 \
+ref="$(image todo/postgresql "15-$(tag_of "$pg")" "$pg" -- --entrypoint '["docker-entrypoint.sh"]' --cmd '["postgres"]' --user 70:70 \
   --env 'PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --env PGDATA=/var/lib/postgresql/data)"
+echo "POSTGRESQL_IMAGE=$ref"
 
 curl_fs="$(rootfs curl curl,ca-certificates --customize-hook="$nonroot_hook")"
-echo "CURL_IMAGE=$(image todo/curl "${DEBIAN_SUITE}-$(tag_of "$curl_fs")" "$curl_fs" -- --user 65532:65532)"
+ref="$(image todo/curl "${DEBIAN_SUITE}-$(tag_of "$curl_fs")" "$curl_fs" -- --user 65532:65532)"
+echo "CURL_IMAGE=$ref"
 
 log "images ready ($((SECONDS - start))s)"
