@@ -45,6 +45,35 @@ class SetupScriptsTest {
                 "strimzi=" + RootPom.property("strimzi.version"),
                 "dapr=" + RootPom.property("dapr-runtime.version"));
         assertThat(run.out()).containsPattern("cert-manager=v\\d+\\.\\d+\\.\\d+");
+        // Traefik's chart 41.x ships Traefik v3.7, which implements (and needs) Gateway API v1.5.
+        assertThat(run.out()).containsPattern("(?m)^traefik-chart=41\\.\\d+\\.\\d+$")
+                .containsPattern("(?m)^gateway-api=v1\\.5\\.\\d+$")
+                .doesNotContain("ingress-nginx");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scripts/setup-minikube.sh", "scripts/setup-cloud.sh"})
+    void theFrontDoorIsTraefiksGatewayProviderInstalledAfterTheGatewayApiCrdsAndBeforeCertManager(String script)
+            throws Exception {
+        String text = Files.readString(ProjectFiles.resolve(script));
+        String main = text.substring(text.indexOf("\nmain() {"));
+        assertThat(main.indexOf("install_gateway_api_crds")).isPositive()
+                .isLessThan(main.indexOf("install_traefik"));
+        assertThat(main.indexOf("install_traefik")).isLessThan(main.indexOf("install_cert_manager"));
+        assertThat(text).doesNotContain("kubernetes.github.io/ingress-nginx", "addons enable ingress", "--addons ingress", "ingressClassName: nginx",
+                "ingress.host=");
+        String lib = Files.readString(ProjectFiles.resolve("scripts/lib/k8s-common.sh"));
+        assertThat(lib).contains("https://traefik.github.io/charts", "providers.kubernetesGateway.enabled=true",
+                "gateway.enabled=false", "config.enableGatewayAPI=true",
+                "gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml");
+    }
+
+    @Test
+    void letsEncryptAnswersHttp01OnTheChartsGatewayAndThePipelineSetsItsHostname() throws Exception {
+        String cloud = Files.readString(ProjectFiles.resolve("scripts/setup-cloud.sh"));
+        assertThat(cloud).contains("gatewayHTTPRoute:", "sectionName: http", "gateway.hostname=${HOST}");
+        String deploy = Files.readString(ProjectFiles.resolve(".github/workflows/deploy.yml"));
+        assertThat(deploy).contains("gateway.hostname=$PUBLIC_HOST").doesNotContain("ingress.host");
     }
 
     @ParameterizedTest
