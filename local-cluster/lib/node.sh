@@ -150,6 +150,7 @@ start_control_plane() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$p/sa.pub" --service-account-signing-key-file="$p/sa.key" \
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
+    --kubelet-preferred-address-types=InternalIP \
     --allow-privileged=true --profiling=false
   wait_for kube-apiserver 120 "$KUBECTL" get --raw /readyz
   start_daemon kube-controller-manager "$KUBERNETES_BIN/kube-controller-manager" \

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  * The scenario runs once ({@link #deleteEachServicePodUnderLoad()}); each test checks one guarantee of it.
  */
+/* disruptive (pod deletions): after every class of the default order (see the failsafe configuration) */
+@Order(Order.DEFAULT + 2)
 @ExtendWith(ClusterDiagnostics.class)
 class PodDeletionIT {
 

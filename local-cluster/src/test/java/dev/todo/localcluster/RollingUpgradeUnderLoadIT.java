@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The scenario runs once ({@link #upgradeUnderLoad()}); each test checks one guarantee of it.
  */
+/* disruptive (an upgrade and back): after every class of the default order (see the failsafe configuration) */
+@Order(Order.DEFAULT + 1)
 @ExtendWith(ClusterDiagnostics.class)
 class RollingUpgradeUnderLoadIT {
 
