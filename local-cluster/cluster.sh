@@ -9,9 +9,14 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck disable=SC2034 # used by lib/platform.sh
 root="$(cd "$here/.." && pwd)"
-# shellcheck source=versions.env
+# shellcheck source=versions.env disable=SC1091
 source "$here/versions.env"
+
+# Settings shared with lib/*.sh (sourced below).
+# shellcheck disable=SC2034
+{
 
 STATE="${TODO_CLUSTER_STATE:-/var/lib/todo-cluster}"
 RUN=/run/todo-cluster
@@ -31,16 +36,17 @@ FRONT_DOOR_HOST=todo.local
 NAMESPACE=todo
 RELEASE=todo-app
 PV_COUNT=8
+}
 
 log() { echo "cluster: $*" >&2; }
 step_start=$SECONDS
 step() { log "[$((SECONDS - step_start))s] $*"; }
 
-# shellcheck source=lib/node.sh
+# shellcheck source=lib/node.sh disable=SC1091
 source "$here/lib/node.sh"
-# shellcheck source=lib/pki.sh
+# shellcheck source=lib/pki.sh disable=SC1091
 source "$here/lib/pki.sh"
-# shellcheck source=lib/platform.sh
+# shellcheck source=lib/platform.sh disable=SC1091
 source "$here/lib/platform.sh"
 
 require_root() {
@@ -166,7 +172,7 @@ kill_pods() {
     sleep 0.5
   done
   for dir in /sys/fs/cgroup/*/kubepods; do
-    [[ -d "$dir" ]] && find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    if [[ -d "$dir" ]]; then find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true; fi
   done
 }
 

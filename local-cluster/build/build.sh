@@ -10,7 +10,7 @@ shopt -s inherit_errexit
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-# shellcheck source=../versions.env
+# shellcheck source=../versions.env disable=SC1091
 source "$here/../versions.env"
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/cluster"
 log() { echo "cluster-build: $*" >&2; }

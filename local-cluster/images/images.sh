@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# mmdebstrap hooks are single-quoted on purpose: mmdebstrap expands "$1" (the target) itself.
+# shellcheck disable=SC2016
 # Builds the container images the local cluster needs — no public registry is reachable, so each is
 # made here — and pushes them to the cluster's registry (REGISTRY, plain HTTP):
 #   todo/jre17, todo/kafka, todo/postgresql, todo/curl   Debian root file systems made by mmdebstrap
@@ -32,7 +34,9 @@ push() { # layout-dir name tag
 rootfs() {
   local name="$1" packages="$2"; shift 2
   local key tar
-  key="$(printf '%s\n' "$DEBIAN_SUITE" "$packages" "$@" | cat - "$here/images.sh" "$here/postgresql/docker-entrypoint.sh" | sha256sum | cut -c1-12)"
+  # Keyed by what makes the file system: this function, the suite, packages and hooks, the files copied in.
+  key="$( { declare -f rootfs; printf '%s\n' "$DEBIAN_SUITE" "$packages" "$@"; cat "$here/postgresql/docker-entrypoint.sh"; } \
+    | sha256sum | cut -c1-12)"
   tar="$cache/rootfs-$name-$key.tar"
   if [[ ! -f "$tar" ]]; then
     log "making the $name root file system with mmdebstrap ($packages) — about 2 minutes, first run only"

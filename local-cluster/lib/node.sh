@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154
 # The node: a network namespace with its own address, and the Kubernetes processes inside it.
 # Sourced by cluster.sh, which sets STATE, RUN, LOGS, NODE_IP, HOST_IP, NETNS and the *_BIN paths.
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154
 # Certificates and kubeconfigs of the node, made with openssl for each `up` (down removes them).
 # Sourced by cluster.sh.
 

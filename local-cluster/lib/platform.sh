@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154
 # What runs on the node: storage, the Gateway API controller, Dapr's control plane, the service images
 # and the chart — installed the way an operator would on any cluster. Sourced by cluster.sh.
 
