@@ -10,7 +10,7 @@ server.properties: |
   # A single-node dynamic quorum (formatted with --standalone); the controller listens on the pod's
   # loopback only, the broker on every interface.
   controller.quorum.bootstrap.servers=127.0.0.1:9093
-  listeners=PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093
+  listeners=PLAINTEXT://0.0.0.0:9092,CONTROLLER://127.0.0.1:9093
   advertised.listeners=PLAINTEXT://{{ include "todo-app.kafkaBootstrap" . }}
   controller.listener.names=CONTROLLER
   inter.broker.listener.name=PLAINTEXT

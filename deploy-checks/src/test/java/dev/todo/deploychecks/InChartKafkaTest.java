@@ -83,7 +83,7 @@ class InChartKafkaTest {
         Properties server = properties(typed(chart, "ConfigMap", "todo-app-kafka", ConfigMap.class), "server.properties");
         assertThat(server).containsEntry("process.roles", "broker,controller")
                 .containsEntry("advertised.listeners", "PLAINTEXT://todo-app-kafka.todo.svc:9092")
-                .containsEntry("listeners", "PLAINTEXT://:9092,CONTROLLER://127.0.0.1:9093")
+                .containsEntry("listeners", "PLAINTEXT://0.0.0.0:9092,CONTROLLER://127.0.0.1:9093")
                 .containsEntry("controller.quorum.bootstrap.servers", "127.0.0.1:9093")
                 .containsEntry("log.dirs", "/var/lib/kafka/data")
                 .containsEntry("auto.create.topics.enable", "false")
