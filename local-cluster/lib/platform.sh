@@ -104,7 +104,7 @@ install_platform() {
   kubectl_ -n "$NAMESPACE" create secret tls todo-local-tls --cert="$STATE/tls/tls.crt" --key="$STATE/tls/tls.key" >&2
   if ! helm_ upgrade --install "$RELEASE" "$root/helm/todo-app" -n "$NAMESPACE" \
       -f "$root/helm/todo-app/values-cluster.yaml" \
-      --set image.tag="$IMAGE_TAG" \
+      --set-string image.tag="$IMAGE_TAG" \
       --set postgresql.image="$POSTGRESQL_IMAGE" --set kafka.image="$KAFKA_IMAGE" --set tests.image="$CURL_IMAGE" \
       --wait --timeout 10m >&2; then
     explain_namespace "$NAMESPACE"
