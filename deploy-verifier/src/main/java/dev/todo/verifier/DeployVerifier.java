@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +25,17 @@ public final class DeployVerifier {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.exit(run(args, DeployVerifier::clusterClient, Clock.systemUTC(), System.out, System.err));
+        System.exit(execute(args, DeployVerifier::clusterClient, Clock.systemUTC(), System.out, System.err));
     }
 
-    /** kubeconfig / in-cluster config, failing fast instead of the client's long default retries. */
-    private static KubernetesClient clusterClient() {
-        Config config = Config.autoConfigure(null);
+    /**
+     * --kubeconfig, else the usual kubeconfig lookup / in-cluster config, failing fast instead of the client's
+     * long default retries.
+     */
+    private static KubernetesClient clusterClient(VerifierOptions options) {
+        Config config = options.kubeconfig() != null
+                ? Config.fromKubeconfig(null, options.kubeconfig().toFile())
+                : Config.autoConfigure(null);
         config.setConnectionTimeout(10_000);
         config.setRequestTimeout(20_000);
         config.setRequestRetryBackoffLimit(2);
@@ -38,6 +44,12 @@ public final class DeployVerifier {
 
     static int run(String[] args, Supplier<KubernetesClient> clients, Clock clock, PrintStream out, PrintStream err)
             throws InterruptedException {
+        return execute(args, options -> clients.get(), clock, out, err);
+    }
+
+    /** The client comes from the parsed options (--kubeconfig). */
+    static int execute(String[] args, Function<VerifierOptions, KubernetesClient> clients, Clock clock, PrintStream out,
+            PrintStream err) throws InterruptedException {
         VerifierOptions options;
         try {
             options = VerifierOptions.parse(args);
@@ -49,9 +61,9 @@ public final class DeployVerifier {
             err.println(VerifierOptions.USAGE);
             return USAGE;
         }
-        out.printf("Verifying release %s in namespace %s (Kafka %s/%s)%n", options.release(), options.namespace(),
-                options.kafkaNamespace(), options.kafkaCluster());
-        try (KubernetesClient client = clients.get()) {
+        out.printf("Verifying release %s in namespace %s (%s)%n", options.release(), options.namespace(),
+                options.kafkaDescription());
+        try (KubernetesClient client = clients.apply(options)) {
             // One cheap call first, so "cannot reach the cluster" is not reported as a failed release.
             client.apps().deployments().inNamespace(options.namespace())
                     .list(new ListOptionsBuilder().withLimit(1L).build());

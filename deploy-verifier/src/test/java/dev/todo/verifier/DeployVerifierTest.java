@@ -148,4 +148,151 @@ class DeployVerifierTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--wait takes whole seconds");
         assertThat(verify("--nope", "x")).isEqualTo(2);
     }
+
+    // ---- --kafka: the chart's own broker (kafka.enabled=true) or Strimzi's
+
+    private static final String TOPICS_JOB = "job/" + ClusterFixtures.TOPICS_JOB;
+
+    @Test
+    void aReleaseWithTheInChartKafkaIsDetectedAndPassesWithoutStrimzi() throws Exception {
+        cluster.withInChartKafka();
+        assertThat(verify()).isZero();
+        assertThat(report())
+                .startsWith("Verifying release todo-app in namespace todo (Kafka in-chart if the release has one, else Kafka kafka/todo-kafka)\n")
+                .contains("Kafka (in-chart)\n")
+                .contains("[ OK ] statefulset/todo-app-kafka: 1/1 ready, 1 updated")
+                .contains("[ OK ] " + TOPICS_JOB + ": Complete at 2026-11-25T11:51:10Z")
+                .contains("[ OK ] topic/task-events: created by " + TOPICS_JOB
+                        + " (its TopicCommand --create succeeded; not read from the broker)")
+                .contains("[ OK ] topic/reminders-dlq: created by " + TOPICS_JOB)
+                .doesNotContain("Strimzi", "kafka/todo-kafka:", "kafkatopic/")
+                // the broker and the topics Job run without a sidecar and are no Dapr findings
+                .doesNotContain("pod/todo-app-kafka-0", "x7k2p")
+                .contains("RESULT: PASSED");
+    }
+
+    @Test
+    void autoChecksStrimziWhenTheReleaseHasNoKafkaStatefulSetOfItsOwn() throws Exception {
+        // another release's broker in the same namespace does not make this one in-chart
+        cluster.kafkaStatefulSet("other-release", 1, 1);
+        assertThat(verify()).isZero();
+        assertThat(report()).contains("Strimzi Kafka\n").contains("[ OK ] kafka/todo-kafka: Ready=True")
+                .doesNotContain("Kafka (in-chart)");
+        out.reset();
+        cluster.delete(ClusterFixtures.KAFKAS, "kafka", "todo-kafka");
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] kafka/todo-kafka: missing in namespace kafka");
+    }
+
+    @Test
+    void anInChartBrokerWithoutItsReplicasReadyFails() throws Exception {
+        cluster.withInChartKafka();
+        cluster.kafkaStatefulSet(ClusterFixtures.RELEASE, 1, 0);
+        cluster.kafkaPod(false, "CrashLoopBackOff");
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] statefulset/todo-app-kafka: 0/1 ready, 1 updated"
+                        + " - pod/todo-app-kafka-0: CrashLoopBackOff, last exit 1 Error (3 restarts)")
+                .contains("[ OK ] " + TOPICS_JOB + ": Complete")
+                .contains("RESULT: FAILED (1 of");
+    }
+
+    @Test
+    void theNewestTopicsJobCountsAndItsFailureReasonIsReported() throws Exception {
+        cluster.withInChartKafka();
+        // names whose order is the opposite of their age: the newest is chosen by creationTimestamp
+        String newer = ClusterFixtures.IN_CHART_KAFKA + "-topics-0e8d7c6b";
+        ClusterFixtures.nextSecond();
+        cluster.topicsJob(newer, "Failed", "BackoffLimitExceeded", ClusterFixtures.TOPICS);
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] job/" + newer + ": Failed: BackoffLimitExceeded (Job has reached the"
+                        + " specified backoff limit) - pod/" + newer + "-x7k2p: CrashLoopBackOff, last exit 1 Error (6 restarts)")
+                .doesNotContain(TOPICS_JOB + ":", "topic/task-events")
+                .contains("RESULT: FAILED (1 of");
+        // a newer Job that succeeds settles it; the older failed one no longer counts
+        out.reset();
+        String newest = ClusterFixtures.IN_CHART_KAFKA + "-topics-0a4e3d2c";
+        ClusterFixtures.nextSecond();
+        cluster.topicsJob(newest, "Complete", null, ClusterFixtures.TOPICS);
+        assertThat(verify()).as(report()).isZero();
+        assertThat(report()).contains("[ OK ] job/" + newest + ": Complete").doesNotContain(newer);
+    }
+
+    @Test
+    void aTopicsJobPastItsDeadlineOrStillRunningIsNotComplete() throws Exception {
+        cluster.withInChartKafka();
+        cluster.topicsJob(ClusterFixtures.TOPICS_JOB, "Failed", "DeadlineExceeded", ClusterFixtures.TOPICS);
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] " + TOPICS_JOB + ": Failed: DeadlineExceeded (Job was active longer than"
+                + " specified deadline)");
+        out.reset();
+        cluster.topicsJob(ClusterFixtures.TOPICS_JOB, "Running", null, ClusterFixtures.TOPICS);
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] " + TOPICS_JOB + ": not complete yet (1 active, 0 failed pods) - pod/"
+                + ClusterFixtures.TOPICS_JOB + "-x7k2p: CrashLoopBackOff, last exit 1 Error (6 restarts)");
+    }
+
+    @Test
+    void aTopicTheJobDoesNotCreateFails() throws Exception {
+        cluster.withInChartKafka();
+        cluster.topicsJob(ClusterFixtures.TOPICS_JOB, "Complete", null,
+                ClusterFixtures.TOPICS.subList(0, 4));
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[ OK ] topic/task-events-dlq: created by " + TOPICS_JOB)
+                .contains("[FAIL] topic/reminders-dlq: not among the topics " + TOPICS_JOB
+                        + " creates [task-events, task-updates, reminders, task-events-dlq] (kafka.topics)")
+                .contains("RESULT: FAILED (1 of");
+        out.reset();
+        assertThat(verify("--topics", "task-events,reminders")).isZero();
+    }
+
+    @Test
+    void anInChartReleaseWithoutATopicsJobFails() throws Exception {
+        cluster.withInChartKafka();
+        client.batch().v1().jobs().inNamespace(ClusterFixtures.NS).withName(ClusterFixtures.TOPICS_JOB).delete();
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] topics: no Job labelled app.kubernetes.io/component=kafka-topics,"
+                + "app.kubernetes.io/instance=todo-app in namespace todo: nothing created the topics");
+    }
+
+    @Test
+    void anExplicitKafkaModeIsNotSecondGuessed() throws Exception {
+        // --kafka in-chart against a Strimzi release: no broker of the release
+        assertThat(verify("--kafka", "in-chart")).isEqualTo(1);
+        assertThat(report()).startsWith("Verifying release todo-app in namespace todo (Kafka in-chart)\n")
+                .contains("[FAIL] release todo-app: no StatefulSet labelled app.kubernetes.io/component=kafka,"
+                        + "app.kubernetes.io/instance=todo-app in namespace todo")
+                .doesNotContain("\nStrimzi Kafka\n");
+        // --kafka strimzi against an in-chart release: today's Strimzi check, header and all
+        out.reset();
+        cluster.withInChartKafka();
+        assertThat(verify("--kafka", "strimzi")).isEqualTo(1);
+        assertThat(report()).startsWith("Verifying release todo-app in namespace todo (Kafka kafka/todo-kafka)\n")
+                .contains("[FAIL] kafka/todo-kafka: missing in namespace kafka")
+                .contains("[FAIL] kafkatopic/task-events: missing in namespace kafka")
+                .doesNotContain("Kafka (in-chart)");
+    }
+
+    @Test
+    void kafkaModeAndKubeconfigAreValidatedAsUsage() throws Exception {
+        assertThat(verify("--kafka", "redpanda")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kafka takes in-chart, strimzi or auto, got redpanda");
+        assertThat(verify("--kubeconfig", "/nonexistent/kubeconfig")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kubeconfig /nonexistent/kubeconfig: no readable file");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(VerifierOptions.parse("--kafka", "IN-CHART").kafka()).isEqualTo(VerifierOptions.KafkaMode.IN_CHART);
+        assertThat(VerifierOptions.parse().kafka()).isEqualTo(VerifierOptions.KafkaMode.AUTO);
+    }
+
+    @Test
+    void anObjectTheChecksCannotReadIsAFailedCheckNotACrash() throws Exception {
+        // a Deployment whose pod template has no metadata: the sidecar check cannot read its annotations
+        client.apps().deployments().inNamespace(ClusterFixtures.NS).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("todo-app-odd").withNamespace(ClusterFixtures.NS)
+                .addToLabels("app.kubernetes.io/instance", ClusterFixtures.RELEASE).endMetadata()
+                .withNewSpec().withNewTemplate().endTemplate().endSpec().build()).create();
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("DaprSidecarsReady\n  [FAIL] error: NullPointerException")
+                .contains("[ OK ] kafka/todo-kafka: Ready=True")
+                .contains("RESULT: FAILED");
+    }
 }

@@ -51,8 +51,8 @@ class ReleaseVerifierTest {
             }
         });
         VerifierOptions options = new VerifierOptions("todo", "todo-app", VerifierOptions.defaults().components(),
-                java.util.List.of(), "todo-resiliency", "kafka", "todo-kafka", VerifierOptions.defaults().topics(), "v1",
-                Duration.ofMinutes(2));
+                java.util.List.of(), "todo-resiliency", VerifierOptions.KafkaMode.AUTO, "kafka", "todo-kafka",
+                VerifierOptions.defaults().topics(), "v1", Duration.ofMinutes(2), null);
         Report report = verifier.verify(options);
         assertThat(report.passed()).isTrue();
         assertThat(pauses).hasValue(3);
@@ -73,5 +73,29 @@ class ReleaseVerifierTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.subject()).isEqualTo("kafka/todo-kafka"));
         assertThat(pauses).hasValue(6);
+    }
+
+    @Test
+    void autoDecidesAgainAtEveryAttemptAndWaitsForTheInChartBrokerAndItsTopicsJob() throws Exception {
+        // helm install has just begun: no Kafka of the release yet, and no Strimzi on this cluster either
+        ClusterFixtures cluster = new ClusterFixtures(client).healthyRelease().withInChartKafka();
+        client.apps().statefulSets().inNamespace(ClusterFixtures.NS).withName(ClusterFixtures.IN_CHART_KAFKA).delete();
+        cluster.topicsJob(ClusterFixtures.TOPICS_JOB, "Running", null, ClusterFixtures.TOPICS);
+        SteppingClock clock = new SteppingClock();
+        AtomicInteger pauses = new AtomicInteger();
+        ReleaseVerifier verifier = new ReleaseVerifier(client, clock, () -> {
+            clock.now = clock.now.plusSeconds(5);
+            switch (pauses.incrementAndGet()) {
+                case 1 -> cluster.kafkaStatefulSet(ClusterFixtures.RELEASE, 1, 0);
+                case 2 -> cluster.kafkaStatefulSet(ClusterFixtures.RELEASE, 1, 1);
+                case 3 -> cluster.topicsJob(ClusterFixtures.TOPICS_JOB, "Complete", null,
+                        ClusterFixtures.TOPICS);
+                default -> { }
+            }
+        });
+        Report report = verifier.verify(VerifierOptions.parse("--wait", "120"));
+        assertThat(report.passed()).as(report.render()).isTrue();
+        assertThat(pauses).hasValue(3);
+        assertThat(report.render()).contains("Kafka (in-chart)").doesNotContain("Strimzi");
     }
 }
