@@ -56,7 +56,7 @@ require_root() {
 ensure_packages() {
   local missing=() pkg
   for pkg in containerd runc containernetworking-plugins iptables etcd-server docker-registry skopeo \
-             mmdebstrap conntrack socat openssl curl; do
+             mmdebstrap conntrack socat openssl curl ipset; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [[ ${#missing[@]} -gt 0 ]]; then
@@ -98,9 +98,10 @@ up() {
   step "containerd and kubelet"
   start_containerd
   start_kubelet
-  step "kube-proxy and CoreDNS"
+  step "kube-proxy, CoreDNS, NetworkPolicy enforcement"
   start_kube_proxy
   start_coredns
+  start_network_policy
   step "storage, Gateway API, Traefik"
   install_storage
   install_gateway_controller
@@ -122,7 +123,7 @@ up() {
 down() {
   require_root
   local t0=$SECONDS pid name
-  for name in kubelet kube-proxy coredns; do stop_pid "$name"; done
+  for name in kubelet kube-proxy coredns kube-router; do stop_pid "$name"; done
   kill_pods
   for name in containerd kube-scheduler kube-controller-manager kube-apiserver etcd registry; do stop_pid "$name"; done
   pkill -9 -f "containerd-shim-runc-v2 .*-address $RUN/containerd" 2>/dev/null || true
@@ -201,7 +202,7 @@ leftovers() {
 status() {
   if [[ ! -e "/run/netns/$NETNS" ]]; then echo "no cluster"; exit 0; fi
   local name
-  for name in registry etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns; do
+  for name in registry etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns kube-router; do
     if [[ -f "$RUN/pids/$name.pid" ]] && kill -0 "$(cat "$RUN/pids/$name.pid")" 2>/dev/null; then
       echo "$name: running"; else echo "$name: NOT running"; fi
   done

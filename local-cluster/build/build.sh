@@ -3,7 +3,7 @@
 # work tree, keyed by version (and by a hash of the wrapper module where there is one):
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/cluster/<component>/<version>/
 # kubernetes (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl), CoreDNS, helm,
-# Traefik, and Dapr's control plane + daprd (local-stack/dapr-build/build.sh, same cache as the stack).
+# kube-router (NetworkPolicy), Traefik, and Dapr's control plane + daprd (local-stack/dapr-build/build.sh, same cache as the stack).
 # Prints KEY=path lines on stdout for cluster.sh; progress and timings go to stderr.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -44,7 +44,8 @@ go_build() {
   echo "$dir"
 }
 
-# go_install NAME VERSION PACKAGE@VERSION : for modules that build with a plain `go install`.
+# go_install NAME VERSION PACKAGE@VERSION : for modules that build with a plain `go install`
+# (the binary is named after the package's last element, which must be NAME).
 go_install() {
   local name="$1" version="$2" pkg="$3" dir="$cache_root/$1/$2"
   if [[ -x "$dir/$name" ]]; then
@@ -68,6 +69,8 @@ k8s="$(go_build kubernetes "$KUBERNETES_VERSION" "$here/kubernetes" \
 traefik="$(go_build traefik "$TRAEFIK_VERSION" "$here/traefik" github.com/traefik/traefik/v3/cmd/traefik)"
 coredns="$(go_install coredns "$COREDNS_VERSION" "github.com/coredns/coredns@${COREDNS_VERSION}")"
 helm="$(go_install helm "$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}")"
+kube_router="$(go_install kube-router "$KUBE_ROUTER_VERSION" \
+  "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@${KUBE_ROUTER_VERSION}")"
 dapr="$(bash "$root/local-stack/dapr-build/build.sh" --control-plane | tail -n 1)"
 # Gateway API CRDs ship inside the Go module (config/crd/standard); Dapr's chart inside dapr's.
 gateway_api="$(go mod download -json "sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
@@ -80,6 +83,7 @@ KUBERNETES_BIN=$k8s
 TRAEFIK_BIN=$traefik
 COREDNS_BIN=$coredns
 HELM_BIN=$helm
+KUBE_ROUTER_BIN=$kube_router
 DAPR_BIN=$dapr
 DAPR_VERSION=$dapr_version
 DAPR_CHART=$dapr_module/charts/dapr

@@ -243,3 +243,12 @@ EOF
   start_daemon coredns "$COREDNS_BIN/coredns" -conf "$STATE/Corefile"
   wait_for coredns 60 grep -q 'CoreDNS-' "$LOGS/coredns.log"
 }
+
+# NetworkPolicy enforcement: kube-router's firewall controller only, on the node's network, filtering
+# the bridged pod traffic with iptables and ipsets.
+start_network_policy() {
+  start_daemon kube-router "$KUBE_ROUTER_BIN/kube-router" --kubeconfig="$STATE/pki/admin.kubeconfig" \
+    --run-firewall=true --run-router=false --run-service-proxy=false --enable-cni=false \
+    --hostname-override="$NODE_NAME" --health-port=0 --metrics-port=0
+  wait_for kube-router 60 grep -q 'Starting network policy controller full sync' "$LOGS/kube-router.log"
+}
