@@ -33,9 +33,9 @@ public final class DeployVerifier {
      * long default retries.
      */
     private static KubernetesClient clusterClient(VerifierOptions options) {
-        Config config = options.kubeconfig() != null
+        Config config = ClientKeys.withKeyAlgorithm(options.kubeconfig() != null
                 ? Config.fromKubeconfig(null, options.kubeconfig().toFile())
-                : Config.autoConfigure(null);
+                : Config.autoConfigure(null));
         config.setConnectionTimeout(10_000);
         config.setRequestTimeout(20_000);
         config.setRequestRetryBackoffLimit(2);
@@ -71,8 +71,22 @@ public final class DeployVerifier {
             out.print(report.render());
             return report.passed() ? OK : FAILED;
         } catch (KubernetesClientException e) {
-            err.println("deploy-verifier: cannot reach the Kubernetes API: " + e.getMessage());
+            err.println("deploy-verifier: cannot reach the Kubernetes API: " + causes(e));
             return USAGE;
         }
+    }
+
+    /** The client's own message is often just "An error has occurred."; the causes say what happened. */
+    static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+            if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
+                text.append(": ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+            } else if (c.getMessage() == null) {
+                text.append(": ").append(c.getClass().getSimpleName());
+            }
+        }
+        return text.toString();
     }
 }

@@ -138,7 +138,7 @@ public record VerifierOptions(
         return switch (kafka) {
             case STRIMZI -> strimzi;
             case IN_CHART -> "Kafka in-chart";
-            case AUTO -> "Kafka in-chart if the release has one, else " + strimzi;
+            case AUTO -> "Kafka auto: the release's in-chart broker if it has one, else " + kafkaNamespace + "/" + kafkaCluster;
         };
     }
 

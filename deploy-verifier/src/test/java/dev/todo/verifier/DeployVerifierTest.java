@@ -158,7 +158,7 @@ class DeployVerifierTest {
         cluster.withInChartKafka();
         assertThat(verify()).isZero();
         assertThat(report())
-                .startsWith("Verifying release todo-app in namespace todo (Kafka in-chart if the release has one, else Kafka kafka/todo-kafka)\n")
+                .startsWith("Verifying release todo-app in namespace todo (Kafka auto: the release's in-chart broker if it has one, else kafka/todo-kafka)\n")
                 .contains("Kafka (in-chart)\n")
                 .contains("[ OK ] statefulset/todo-app-kafka: 1/1 ready, 1 updated")
                 .contains("[ OK ] " + TOPICS_JOB + ": Complete at 2026-11-25T11:51:10Z")
@@ -194,6 +194,20 @@ class DeployVerifierTest {
                         + " - pod/todo-app-kafka-0: CrashLoopBackOff, last exit 1 Error (3 restarts)")
                 .contains("[ OK ] " + TOPICS_JOB + ": Complete")
                 .contains("RESULT: FAILED (1 of");
+    }
+
+    @Test
+    void aBrokerWhoseNewSpecTheControllerHasNotSeenYetIsNotReady() throws Exception {
+        cluster.withInChartKafka();
+        // helm upgrade changed the pod template (generation 1 -> 2); the status still describes generation 1
+        client.apps().statefulSets().inNamespace(ClusterFixtures.NS).withName(ClusterFixtures.IN_CHART_KAFKA)
+                .edit(s -> new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder(s).editSpec().editTemplate()
+                        .editSpec().editFirstContainer().withImage("172.30.0.2:5000/todo/kafka:4.1.2").endContainer()
+                        .endSpec().endTemplate().endSpec()
+                        .editStatus().withObservedGeneration(1L).endStatus().build());
+        assertThat(verify()).isEqualTo(1);
+        assertThat(report()).contains("[FAIL] statefulset/todo-app-kafka: 1/1 ready, 1 updated - the controller has not"
+                + " yet seen generation 2");
     }
 
     @Test
