@@ -51,6 +51,9 @@ final class Cluster implements AutoCloseable {
             throw new UncheckedIOException("cannot read the kubeconfig " + state.kubeconfig(), e);
         }
         Config config = Config.fromKubeconfig(null, kubeconfig, state.kubeconfig().toString());
+        // fabric8 guesses the client key's algorithm from the PEM header and takes a PKCS#8 key ("BEGIN PRIVATE
+        // KEY") for RSA; the cluster's admin key may be EC
+        state.clientKeyAlgorithm().ifPresent(config::setClientKeyAlgo);
         config.setNamespace(state.namespace());
         config.setConnectionTimeout(10_000);
         config.setRequestTimeout(30_000);

@@ -63,7 +63,9 @@ class ClusterPodsIT {
 
     @AfterAll
     static void close() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

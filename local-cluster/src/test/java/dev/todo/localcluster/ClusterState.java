@@ -174,4 +174,56 @@ record ClusterState(Path file, Properties properties) {
     Map<String, String> toolEnvironment() {
         return Map.of("KUBECONFIG", kubeconfig().toString());
     }
+
+    /**
+     * Environment for a fabric8-based tool (deploy-verifier): KUBECONFIG, and fabric8's
+     * {@code kubernetes.certs.client.key.algo} as an environment variable when the kubeconfig's client key is a
+     * PKCS#8 EC key, which fabric8 7.4 otherwise reads as RSA and fails on ("An error has occurred": Invalid DER).
+     */
+    Map<String, String> fabric8ToolEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(toolEnvironment());
+        clientKeyAlgorithm().filter("EC"::equals).ifPresent(a -> env.put(FABRIC8_KEY_ALGO_ENV, a));
+        return env;
+    }
+
+    static final String FABRIC8_KEY_ALGO_ENV = "KUBERNETES_CERTS_CLIENT_KEY_ALGO";
+
+    /**
+     * "RSA" or "EC" for the current context's client key when it is PKCS#8 ("BEGIN PRIVATE KEY", no algorithm in
+     * the header); empty when there is none or the header already says.
+     */
+    java.util.Optional<String> clientKeyAlgorithm() {
+        try {
+            io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(null,
+                    Files.readString(kubeconfig(), StandardCharsets.UTF_8), kubeconfig().toString());
+            String pem;
+            if (config.getClientKeyData() != null && !config.getClientKeyData().isBlank()) {
+                pem = new String(java.util.Base64.getDecoder().decode(config.getClientKeyData().strip()),
+                        StandardCharsets.UTF_8);
+            } else if (config.getClientKeyFile() != null) {
+                pem = Files.readString(Path.of(config.getClientKeyFile()), StandardCharsets.UTF_8);
+            } else {
+                return java.util.Optional.empty();
+            }
+            String begin = "-----BEGIN PRIVATE KEY-----";
+            int start = pem.indexOf(begin);
+            int end = pem.indexOf("-----END PRIVATE KEY-----");
+            if (start < 0 || end < 0) {
+                return java.util.Optional.empty();
+            }
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), end));
+            for (String algorithm : new String[] {"RSA", "EC"}) {
+                try {
+                    java.security.KeyFactory.getInstance(algorithm)
+                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                    return java.util.Optional.of(algorithm);
+                } catch (java.security.GeneralSecurityException notThisOne) {
+                    // try the next
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

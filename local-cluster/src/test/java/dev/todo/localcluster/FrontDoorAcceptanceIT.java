@@ -60,7 +60,9 @@ class FrontDoorAcceptanceIT {
 
     @AfterAll
     static void close() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
