@@ -143,7 +143,8 @@ class DeployVerifierTest {
     @Test
     void helpAndBadUsage() throws Exception {
         assertThat(verify("--help")).isZero();
-        assertThat(report()).contains("Usage: java -jar deploy-verifier.jar");
+        assertThat(report()).contains("Usage: java -jar deploy-verifier.jar", "--kafka MODE", "--kubeconfig FILE",
+                "Exit status: 0 all checks passed, 1 a check failed, 2 bad usage or no cluster access.");
         assertThat(verify("--wait", "soon")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--wait takes whole seconds");
         assertThat(verify("--nope", "x")).isEqualTo(2);
