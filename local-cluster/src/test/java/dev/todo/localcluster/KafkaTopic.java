@@ -33,8 +33,17 @@ final class KafkaTopic {
     static final Duration IDLE_END = Duration.ofSeconds(10);
     static final Duration EXEC_TIMEOUT = Duration.ofMinutes(3);
 
-    /** One record: its key and its value, a Dapr CloudEvent whose data is the event. */
-    record Record(String key, JsonNode cloudEvent, JsonNode event) {
+    /** One record: where it is, its producer timestamp, its key and its value (a Dapr CloudEvent whose data is the event). */
+    record Record(int partition, long offset, String timestamp, String key, JsonNode cloudEvent, JsonNode event) {
+
+        String eventId() {
+            return event.path("event_id").asText();
+        }
+
+        /** "event_id @ partition:offset (timestamp)" for failure messages. */
+        String where() {
+            return eventId() + " @ " + partition + ":" + offset + " (" + timestamp + ")";
+        }
 
         String eventType() {
             return event.path("event_type").asText();
@@ -70,6 +79,9 @@ final class KafkaTopic {
                 "--bootstrap-server", BOOTSTRAP,
                 "--topic", topic,
                 "--from-beginning",
+                "--property", "print.timestamp=true",
+                "--property", "print.partition=true",
+                "--property", "print.offset=true",
                 "--property", "print.key=true",
                 "--consumer-property", "enable.auto.commit=false",
                 "--timeout-ms", String.valueOf(IDLE_END.toMillis())));
@@ -81,26 +93,41 @@ final class KafkaTopic {
         return parse(result.stdout());
     }
 
-    /** "key TAB value" lines whose value is a JSON object; log lines and stack traces are skipped. */
+    /**
+     * "CreateTime:ms TAB Partition:p TAB Offset:o TAB key TAB value" lines whose value is a JSON object; log lines and
+     * stack traces are skipped.
+     */
     static List<Record> parse(String stdout) {
         List<Record> records = new ArrayList<>();
         for (String line : stdout.split("\n")) {
-            int tab = line.indexOf('\t');
-            if (tab <= 0) {
+            String[] f = line.split("\t", 5);
+            if (f.length != 5 || !f[1].startsWith("Partition:") || !f[2].startsWith("Offset:")) {
                 continue;
             }
-            String value = line.substring(tab + 1).trim();
+            String value = f[4].trim();
             if (!value.startsWith("{")) {
                 continue;
             }
             try {
                 JsonNode cloudEvent = JSON.readTree(value);
-                records.add(new Record(line.substring(0, tab), cloudEvent, data(cloudEvent)));
-            } catch (IOException notARecord) {
-                // a log line that happened to contain a tab
+                records.add(new Record(Integer.parseInt(f[1].substring("Partition:".length())),
+                        Long.parseLong(f[2].substring("Offset:".length())), timestamp(f[0]), f[3], cloudEvent,
+                        data(cloudEvent)));
+            } catch (IOException | NumberFormatException notARecord) {
+                // a log line that happened to look like one
             }
         }
         return records;
+    }
+
+    /** "CreateTime:1795762483790" as an instant; anything else as printed. */
+    private static String timestamp(String field) {
+        int colon = field.indexOf(':');
+        try {
+            return java.time.Instant.ofEpochMilli(Long.parseLong(field.substring(colon + 1))).toString();
+        } catch (RuntimeException e) {
+            return field;
+        }
     }
 
     /** Dapr puts a JSON payload in {@code data}; one sent as text arrives as a JSON string. */
@@ -114,6 +141,29 @@ final class KafkaTopic {
             }
         }
         return data.isMissingNode() ? cloudEvent : data;
+    }
+
+    /** Tasks whose created records are not exactly one, each with its records (event id, position, timestamp). */
+    static Map<Long, List<String>> notExactlyOne(Map<Long, List<Record>> created) {
+        Map<Long, List<String>> offending = new java.util.TreeMap<>();
+        created.forEach((id, records) -> {
+            if (records.size() != 1) {
+                offending.put(id, records.stream().map(Record::where).toList());
+            }
+        });
+        return offending;
+    }
+
+    /** Tasks with more than one distinct created event (different event ids), not copies of one event. */
+    static Map<Long, List<String>> distinctCreatedEventsNotOne(Map<Long, List<Record>> created) {
+        Map<Long, List<String>> offending = new java.util.TreeMap<>();
+        created.forEach((id, records) -> {
+            List<String> ids = records.stream().map(Record::eventId).distinct().toList();
+            if (ids.size() != 1) {
+                offending.put(id, ids);
+            }
+        });
+        return offending;
     }
 
     /** The user's {@code created} events on task-events, by task id, each list in topic order. */
