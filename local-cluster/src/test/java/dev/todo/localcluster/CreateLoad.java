@@ -83,7 +83,7 @@ final class CreateLoad implements AutoCloseable {
                 long id = response.statusCode() == 201 ? FrontDoorUser.read(response).path("id").asLong() : 0;
                 attempts.add(new Attempt(seq, title, sent, Instant.now(), response.statusCode(), id,
                         response.statusCode() == 201 ? null : "HTTP " + response.statusCode() + " "
-                                + Cli.tail(response.body(), 300)));
+                                + Cli.tail(response.body().strip(), 300)));
             } catch (RuntimeException e) {
                 attempts.add(new Attempt(seq, title, sent, Instant.now(), 0, 0, e.toString()));
             }
