@@ -176,21 +176,9 @@ record ClusterState(Path file, Properties properties) {
     }
 
     /**
-     * Environment for a fabric8-based tool (deploy-verifier): KUBECONFIG, and fabric8's
-     * {@code kubernetes.certs.client.key.algo} as an environment variable when the kubeconfig's client key is a
-     * PKCS#8 EC key, which fabric8 7.4 otherwise reads as RSA and fails on ("An error has occurred": Invalid DER).
-     */
-    Map<String, String> fabric8ToolEnvironment() {
-        Map<String, String> env = new java.util.HashMap<>(toolEnvironment());
-        clientKeyAlgorithm().filter("EC"::equals).ifPresent(a -> env.put(FABRIC8_KEY_ALGO_ENV, a));
-        return env;
-    }
-
-    static final String FABRIC8_KEY_ALGO_ENV = "KUBERNETES_CERTS_CLIENT_KEY_ALGO";
-
-    /**
      * "RSA" or "EC" for the current context's client key when it is PKCS#8 ("BEGIN PRIVATE KEY", no algorithm in
-     * the header); empty when there is none or the header already says.
+     * the header); empty when there is none or the header already says. fabric8 7.4 takes such a key for RSA and
+     * fails on an EC one ("Invalid DER"); the cluster's admin key is EC (deploy-verifier's ClientKeys does the same).
      */
     java.util.Optional<String> clientKeyAlgorithm() {
         try {

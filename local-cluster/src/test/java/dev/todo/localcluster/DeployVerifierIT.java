@@ -43,11 +43,8 @@ class DeployVerifierIT {
         if (!EXTRA_ARGS.isBlank()) {
             command.addAll(Arrays.asList(EXTRA_ARGS.trim().split("\\s+")));
         }
-        if (state.fabric8ToolEnvironment().containsKey(ClusterState.FABRIC8_KEY_ALGO_ENV)) {
-            System.out.println("DeployVerifierIT: the kubeconfig's client key is a PKCS#8 EC key; the verifier runs with "
-                    + ClusterState.FABRIC8_KEY_ALGO_ENV + "=EC (fabric8 would read it as RSA)");
-        }
-        Cli.Result result = Cli.run(Duration.ofSeconds(WAIT_SECONDS + 120), state.fabric8ToolEnvironment(), command);
+        // as an operator runs it: nothing but the kubeconfig (the verifier reads the cluster's PKCS#8 EC key itself)
+        Cli.Result result = Cli.run(Duration.ofSeconds(WAIT_SECONDS + 120), state.toolEnvironment(), command);
 
         assertThat(result.exitCode()).as("deploy-verifier (exit 1 = a check failed, 2 = usage or no API access):\n%s",
                 result.describe()).isZero();
