@@ -132,5 +132,6 @@ image-tag=$IMAGE_TAG
 rollout-tag=$ROLLOUT_TAG
 auth-secret-file=$STATE/secrets/better-auth-secret
 kafka-pod-selector=app.kubernetes.io/component=kafka
+curl-image=$CURL_IMAGE
 EOF
 }

@@ -2,8 +2,11 @@ package dev.todo.localcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.test.SseStream;
+import dev.todo.common.test.TestJwts;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +21,7 @@ final class FrontDoorUser {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The API's page size cap (SPEC §2: size ≤ 200). */
     static final int PAGE = 200;
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
 
     final String userId;
     final String token;
@@ -31,7 +35,7 @@ final class FrontDoorUser {
 
     static FrontDoorUser fresh(FrontDoor door, String prefix) {
         String userId = prefix + "-" + UUID.randomUUID();
-        return new FrontDoorUser(door, userId, Tokens.sign(door.state.authSecret(), userId));
+        return new FrontDoorUser(door, userId, TestJwts.token(userId, door.state.authSecret(), TOKEN_LIFETIME));
     }
 
     HttpResponse<String> call(String method, String path, String contentType, String body) {

@@ -1,4 +1,4 @@
-package dev.todo.systemtests;
+package dev.todo.common.test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,21 +10,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** An open server-sent-events stream, as a browser's EventSource holds it; collects named events. */
-final class SseStream implements AutoCloseable {
+/**
+ * An open server-sent-events stream, as a browser's EventSource holds it; collects named events. Shared by the
+ * end-to-end suites (system-tests on the local stack, local-cluster through the front door).
+ */
+public final class SseStream implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
-    SseStream(URI uri, String token) {
+    public SseStream(URI uri, String token) {
+        this(HttpClient.newHttpClient(), uri, token);
+    }
+
+    public SseStream(HttpClient http, URI uri, String token) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token)
                 .GET().build();
-        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             Thread reader = new Thread(() -> read(r.body()), "sse-stream");
             reader.setDaemon(true);
@@ -32,11 +39,12 @@ final class SseStream implements AutoCloseable {
         });
     }
 
-    int status() {
+    /** The response status once the headers arrived, else 0. */
+    public int status() {
         return response.isDone() && !response.isCompletedExceptionally() ? response.join().statusCode() : 0;
     }
 
-    List<Event> events(String name) {
+    public List<Event> events(String name) {
         return events.stream().filter(e -> e.name().equals(name)).toList();
     }
 
