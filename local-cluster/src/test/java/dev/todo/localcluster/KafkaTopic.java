@@ -1,5 +1,7 @@
 package dev.todo.localcluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a topic as an operator would on this cluster: {@code kubectl exec} into the Kafka pod and run Kafka's own
@@ -175,5 +179,30 @@ final class KafkaTopic {
             }
         }
         return created;
+    }
+
+    /**
+     * Each of {@code tasks} has exactly one created event (one event id) keyed by its id, and no other task of the
+     * user has one. Publishing is at least once (SPEC §3): a produce retried by daprd's Kafka client after it had
+     * reached the broker writes a copy with the same event id, which every consumer drops as already processed, so
+     * copies are printed, not failed; two different events for one task are.
+     */
+    static void assertOneCreatedEventEach(Map<Long, List<Record>> created, Set<Long> tasks, String tasksAre) {
+        Map<Long, List<String>> copies = notExactlyOne(created);
+        if (!copies.isEmpty()) {
+            System.out.printf("%d of %d tasks have copies of their created event on task-events: %s%n",
+                    copies.size(), created.size(), copies);
+        }
+        assertThat(distinctCreatedEventsNotOne(created))
+                .as("task id -> distinct created event ids, where not exactly one (of %d %s)", tasks.size(), tasksAre)
+                .isEmpty();
+        Set<Long> unexpected = new TreeSet<>(created.keySet());
+        unexpected.removeAll(tasks);
+        assertThat(unexpected).as("created events for tasks other than the %s", tasksAre)
+                .isEmpty();
+        assertThat(created.entrySet()).as("Kafka key = task id")
+                .allSatisfy(e -> assertThat(e.getValue())
+                        .allSatisfy(r -> assertThat(r.key())
+                                .isEqualTo(String.valueOf(e.getKey()))));
     }
 }

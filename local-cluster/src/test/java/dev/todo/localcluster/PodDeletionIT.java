@@ -177,25 +177,9 @@ class PodDeletionIT {
         acknowledgedButMissing.removeAll(taskIds());
         assertThat(acknowledgedButMissing).as("creates answered 201 whose task todo-api does not list").isEmpty();
 
-        Map<Long, List<KafkaTopic.Record>> created = createdEvents();
-        // Publishing is at least once (SPEC §3): a produce retried by daprd's Kafka client after it had reached the
-        // broker writes a copy with the same event id, which every consumer drops as already processed. Copies are
-        // reported, not failed; two different events for one task are.
-        Map<Long, List<String>> copies = KafkaTopic.notExactlyOne(created);
-        if (!copies.isEmpty()) {
-            System.out.printf("%s: %d of %d tasks have copies of their created event on task-events: %s%n",
-                    getClass().getSimpleName(), copies.size(), created.size(), copies);
-        }
-        assertThat(KafkaTopic.distinctCreatedEventsNotOne(created))
-                .as("task id -> distinct created event ids, where not exactly one").isEmpty();
-        // every event read must be of a task listed after the read
-        Set<Long> unknown = new TreeSet<>(created.keySet());
-        unknown.removeAll(taskIds());
-        assertThat(unknown).as("created events for tasks todo-api does not have").isEmpty();
-        assertThat(created.entrySet()).as("Kafka key = task id").allSatisfy(e -> assertThat(e.getValue())
-                .allSatisfy(r -> assertThat(r.key()).isEqualTo(String.valueOf(e.getKey()))));
+        // every event read must be of a task todo-api lists after the read
+        KafkaTopic.assertOneCreatedEventEach(createdEvents(), taskIds(), "tasks todo-api has");
     }
-
 
     /**
      * The user's created events, read once every task listed before the read has its event (an event is published

@@ -123,24 +123,8 @@ class RollingUpgradeUnderLoadIT {
 
     @Test
     void everyCreatedTaskHasOneCreatedEventAndNoOtherAppeared() {
-        Map<Long, List<KafkaTopic.Record>> created = createdEvents();
-        // Publishing is at least once (SPEC §3): a produce retried by daprd's Kafka client after it had reached the
-        // broker writes a copy with the same event id, which every consumer drops as already processed. Copies are
-        // reported, not failed; two different events for one task are.
-        Map<Long, List<String>> copies = KafkaTopic.notExactlyOne(created);
-        if (!copies.isEmpty()) {
-            System.out.printf("%s: %d of %d tasks have copies of their created event on task-events: %s%n",
-                    getClass().getSimpleName(), copies.size(), created.size(), copies);
-        }
-        assertThat(KafkaTopic.distinctCreatedEventsNotOne(created)).as("task id -> distinct created event ids, where "
-                + "not exactly one (of %d acknowledged)", acknowledged.size()).isEmpty();
-        Set<Long> unexpected = new TreeSet<>(created.keySet());
-        unexpected.removeAll(acknowledged);
-        assertThat(unexpected).as("created events for tasks no client was told about").isEmpty();
-        assertThat(created.entrySet()).as("Kafka key = task id").allSatisfy(e -> assertThat(e.getValue())
-                .allSatisfy(r -> assertThat(r.key()).isEqualTo(String.valueOf(e.getKey()))));
+        KafkaTopic.assertOneCreatedEventEach(createdEvents(), acknowledged, "acknowledged creates");
     }
-
 
     /** The user's created events, read once every acknowledged create is there (the relay may still be draining). */
     private static synchronized Map<Long, List<KafkaTopic.Record>> createdEvents() {
