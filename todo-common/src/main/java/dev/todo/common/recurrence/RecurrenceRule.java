@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule.Part;
 import org.dmfs.rfc5545.recur.RecurrenceRule.RfcMode;
+import org.dmfs.rfc5545.recur.RecurrenceRule.WeekdayNum;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 /**
@@ -32,11 +36,94 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  *
  * <p>{@code COUNT} limits the number of occurrences (tasks) in the series, counted by the occurrence number;
  * instances skipped because they were already in the past do not use it up. {@code UNTIL} ends the schedule.
+ *
+ * <h2>Cost bounds (issue 11)</h2>
+ * lib-recur expands a rule one period at a time (a year of a YEARLY rule, a month of a MONTHLY rule, ...):
+ * each part that expands multiplies the period's array of instances, each part that limits drops some of them
+ * as they are made, and BYSETPOS picks from the finished array. The work of one expansion is
+ * therefore (candidates per period) × (periods stepped through), and a valid RRULE with long BY* lists made
+ * tens of millions of candidates for one year (an OutOfMemoryError in todo-api, and in recurring-service on
+ * every redelivery). {@link #parse} checks the rule's cost from its parts alone, before anything is expanded,
+ * and refuses a rule over a bound with a {@link RecurrenceTooCostlyException} naming the part (a 400 for
+ * field {@code recurrence_pattern}):
+ * <ol>
+ * <li><b>Candidates per period</b>, at most {@value #MAX_INSTANCES_PER_PERIOD}: the product, over the parts
+ * that RFC 5545's table (§3.3.10) marks "Expand" for the rule's FREQ, of how many instances the part makes of
+ * one: BYMONTH (YEARLY) its months, BYWEEKNO (YEARLY) its weeks, BYYEARDAY (YEARLY) and BYMONTHDAY (YEARLY,
+ * MONTHLY) their days, BYHOUR (DAILY and longer) its hours, BYMINUTE (HOURLY and longer) its minutes,
+ * BYSECOND its seconds, and BYDAY (WEEKLY; MONTHLY without BYMONTHDAY; YEARLY without BYYEARDAY and
+ * BYMONTHDAY) 1 for a weekday with an ordinal ({@code 1MO}, {@code -1FR}) and for a plain weekday the times it
+ * occurs in its scope: 1 in a week (WEEKLY, or YEARLY with BYWEEKNO), 5 in a month (MONTHLY, or YEARLY with
+ * BYMONTH), 53 in a year. Parts that limit count 1, and so does BYSETPOS: it picks from the candidates only
+ * once they have all been made, so it shortens the result but not the work. Values count as often as they are
+ * listed. The product may over-count (February has no 30th) but never under-counts what lib-recur makes;
+ * {@code RecurrenceRuleCostPropertiesTest} checks it against lib-recur's output. 1000 is about ten times what
+ * a real schedule needs: every weekday of a year at three times of day ({@code FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR;
+ * BYHOUR=9,13,17}: 5×53 × 3 = 795) passes; the rule of issue 11 (12 × 7×5 × 24 × 60 × 60 = 36,288,000) does
+ * not, and neither does an HOURLY rule with 60 minutes and 60 seconds.</li>
+ * <li><b>BYSECOND</b> lists at most {@value #MAX_BYSECOND_VALUES} value and <b>BYMINUTE</b> at most
+ * {@value #MAX_BYMINUTE_VALUES}: a task is due at a time of day, so one second is all it can use, and four
+ * minutes allow quarter hours or "09:00 and 17:30" ({@code BYHOUR=9,17;BYMINUTE=0,30}). With SECONDLY and
+ * MINUTELY refused, no rule makes more than four instances an hour from its time parts. These are checked
+ * first, so the answer names the part rather than the product.</li>
+ * <li><b>A period</b> ({@code INTERVAL} × FREQ) of at most {@value #MAX_PERIOD_YEARS} years: INTERVAL at most
+ * 50 (YEARLY), 600 (MONTHLY), 2608 (WEEKLY), 18262 (DAILY), 438288 (HOURLY). lib-recur keeps the year in 18
+ * bits, so a search running past the year 262143 wraps around to wrong dates (FREQ=YEARLY;INTERVAL=100000
+ * does), and one of its searches for a match gives up after 1000 empty periods or 4320 filtered instances:
+ * 4320 × 50 years = 216,000 years stays inside that range from any due date up to 9999, so a rule that never
+ * matches ends in lib-recur's "too many empty recurrence sets" error instead. Nobody schedules a task less
+ * often than every 50 years.</li>
+ * </ol>
+ * Every expansion ({@link #nextOccurrence}, {@link #preview}, {@link #requireExpandableFrom},
+ * {@link #instancesAfter}) is bounded as well:
+ * <ul>
+ * <li>lib-recur fast-forwards from DTSTART to the date searched from one period at a time (YEARLY in one
+ * step): at most {@value #MAX_PERIODS_SKIPPED} periods, one cheap step each (an hourly series started in 1900,
+ * todo-api's earliest due date, is 1.1 million hours before 2026), else {@link RecurrenceTooCostlyException}.</li>
+ * <li>At most {@value #MAX_INSTANCES_PER_EXPANSION} instances are taken from lib-recur per expansion (a preview
+ * of {@value #MAX_PREVIEW} plus one period of instances before the date searched from), else
+ * {@link RecurrenceTooCostlyException}.</li>
+ * <li>Instances after the year {@value #MAX_YEAR} in the task's zone end the series: the API stores no later
+ * due dates, and a large INTERVAL would otherwise walk toward lib-recur's wrap.</li>
+ * <li>A rule that rarely or never matches costs at most lib-recur's own search: it gives up after 1000 empty
+ * periods (4320 at FREQ level), which this class reports as {@link InvalidRecurrenceException} ("cannot be
+ * expanded"). {@link #parse} expands once from a fixed start and todo-api again from the due date, so a rule
+ * that never matches is refused when the task is written. A rule whose matches lie further apart than that
+ * search ({@code FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29} between two leap years) can still fail later where it is
+ * expanded: the occurrence preview answers 400 and recurring-service drops the event instead of retrying it.</li>
+ * </ul>
  */
 public final class RecurrenceRule {
 
     public static final int MAX_PATTERN_LENGTH = 500;
     public static final int MAX_PREVIEW = 100;
+    /** Candidate instances one period of a rule may make (see the class comment for the formula). */
+    public static final int MAX_INSTANCES_PER_PERIOD = 1000;
+    public static final int MAX_BYSECOND_VALUES = 1;
+    public static final int MAX_BYMINUTE_VALUES = 4;
+    /** The longest period ({@code INTERVAL} × FREQ) a rule may have. */
+    public static final int MAX_PERIOD_YEARS = 50;
+    /** Periods lib-recur may step through from DTSTART to the date an expansion searches from. */
+    public static final long MAX_PERIODS_SKIPPED = 2_000_000;
+    /** Instances one expansion may take from lib-recur: a whole preview and one period before its start. */
+    public static final int MAX_INSTANCES_PER_EXPANSION = MAX_PREVIEW + MAX_INSTANCES_PER_PERIOD;
+    /** The last year a series reaches: instances after it end the series (the API stores no later dates). */
+    public static final int MAX_YEAR = 9999;
+
+    /** The largest INTERVAL per FREQ that keeps one period within {@link #MAX_PERIOD_YEARS} years. */
+    private static final Map<Freq, Integer> MAX_INTERVAL = Map.of(
+            Freq.YEARLY, MAX_PERIOD_YEARS,
+            Freq.MONTHLY, MAX_PERIOD_YEARS * 12,
+            Freq.WEEKLY, 2608, // 50 × 365.2425 / 7
+            Freq.DAILY, 18262, // 50 × 365.2425
+            Freq.HOURLY, 18262 * 24);
+
+    private static final Map<Freq, ChronoUnit> PERIOD_UNIT = Map.of(
+            Freq.YEARLY, ChronoUnit.YEARS,
+            Freq.MONTHLY, ChronoUnit.MONTHS,
+            Freq.WEEKLY, ChronoUnit.WEEKS,
+            Freq.DAILY, ChronoUnit.DAYS,
+            Freq.HOURLY, ChronoUnit.HOURS);
 
     private static final Map<String, String> PRESETS = Map.of(
             "daily", "FREQ=DAILY",
@@ -50,12 +137,22 @@ public final class RecurrenceRule {
     /** The rule lib-recur expands: the preset's or the user's RRULE, without COUNT (see class comment). */
     private final String expansionRule;
     private final Integer count;
+    private final Freq freq;
+    private final int interval;
+    /** The bound on candidate instances per period this rule was admitted with (class comment, item 1). */
+    private final long instancesPerPeriod;
+    /** Instances taken from lib-recur by this rule's expansions so far; tests measure the work with it. */
+    private final LongAdder instancesTaken = new LongAdder();
 
-    private RecurrenceRule(String pattern, boolean preset, String expansionRule, Integer count) {
+    private RecurrenceRule(String pattern, boolean preset, String expansionRule, Integer count,
+            org.dmfs.rfc5545.recur.RecurrenceRule parsed, long instancesPerPeriod) {
         this.pattern = pattern;
         this.preset = preset;
         this.expansionRule = expansionRule;
         this.count = count;
+        this.freq = parsed.getFreq();
+        this.interval = parsed.getInterval();
+        this.instancesPerPeriod = instancesPerPeriod;
     }
 
     /**
@@ -74,7 +171,8 @@ public final class RecurrenceRule {
         String trimmed = pattern.trim();
         String presetRule = PRESETS.get(trimmed.toLowerCase(Locale.ROOT));
         if (presetRule != null) {
-            return new RecurrenceRule(pattern, true, presetRule, null);
+            org.dmfs.rfc5545.recur.RecurrenceRule parsed = parseStrict(presetRule);
+            return new RecurrenceRule(pattern, true, presetRule, null, parsed, requireAffordable(parsed));
         }
         String rrule = trimmed.toUpperCase(Locale.ROOT);
         if (rrule.startsWith("RRULE:")) {
@@ -89,14 +187,114 @@ public final class RecurrenceRule {
         if (count != null && count < 1) {
             throw new InvalidRecurrenceException("recurrence_pattern: COUNT must be at least 1");
         }
+        long instancesPerPeriod = requireAffordable(parsed);
         String withoutCount = Arrays.stream(rrule.split(";"))
                 .filter(part -> !part.startsWith("COUNT="))
                 .collect(Collectors.joining(";"));
-        RecurrenceRule rule = new RecurrenceRule(pattern, false, withoutCount, count);
+        RecurrenceRule rule = new RecurrenceRule(pattern, false, withoutCount, count, parsed, instancesPerPeriod);
         // Expand once from a fixed start: rules that parse but can never produce a date (BYMONTH=2;BYMONTHDAY=30)
         // or mix date and date-time values are rejected here rather than when a task completes.
         rule.requireExpandableFrom(ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
         return rule;
+    }
+
+    /**
+     * Items 1 to 3 of the class comment, from the rule's parts alone.
+     *
+     * @return the bound on candidate instances per period
+     * @throws RecurrenceTooCostlyException naming the part over its bound
+     */
+    private static long requireAffordable(org.dmfs.rfc5545.recur.RecurrenceRule rule) {
+        Freq freq = rule.getFreq();
+        int seconds = size(rule, Part.BYSECOND);
+        if (seconds > MAX_BYSECOND_VALUES) {
+            throw new RecurrenceTooCostlyException("BYSECOND", "recurrence_pattern: BYSECOND may list at most "
+                    + MAX_BYSECOND_VALUES + " value (it lists " + seconds + ")");
+        }
+        int minutes = size(rule, Part.BYMINUTE);
+        if (minutes > MAX_BYMINUTE_VALUES) {
+            throw new RecurrenceTooCostlyException("BYMINUTE", "recurrence_pattern: BYMINUTE may list at most "
+                    + MAX_BYMINUTE_VALUES + " values (it lists " + minutes + ")");
+        }
+        int maxInterval = MAX_INTERVAL.get(freq);
+        if (rule.getInterval() > maxInterval) {
+            throw new RecurrenceTooCostlyException("INTERVAL", "recurrence_pattern: INTERVAL may be at most "
+                    + maxInterval + " with FREQ=" + freq + " (a period of at most " + MAX_PERIOD_YEARS + " years)");
+        }
+        List<String> parts = new ArrayList<>();
+        List<Long> factors = new ArrayList<>();
+        for (Map.Entry<String, Long> factor : expandingFactors(rule)) {
+            parts.add(factor.getKey());
+            factors.add(factor.getValue());
+        }
+        long product = 1;
+        for (long factor : factors) {
+            product = multiplySaturated(product, factor);
+        }
+        if (product > MAX_INSTANCES_PER_PERIOD) {
+            String formula = String.join(" × ", parts) + " = "
+                    + factors.stream().map(String::valueOf).collect(Collectors.joining(" × ")) + " = " + product;
+            throw new RecurrenceTooCostlyException("BY*", "recurrence_pattern: at most " + MAX_INSTANCES_PER_PERIOD
+                    + " instances per period (FREQ=" + freq + ": " + formula + ")");
+        }
+        return product;
+    }
+
+    /**
+     * The factors of item 1 of the class comment: each part that expands for the rule's FREQ with how many
+     * instances it makes of one, in rule order. Parts that limit are left out (they count 1).
+     */
+    private static List<Map.Entry<String, Long>> expandingFactors(org.dmfs.rfc5545.recur.RecurrenceRule rule) {
+        Freq freq = rule.getFreq();
+        boolean yearly = freq == Freq.YEARLY;
+        boolean monthly = freq == Freq.MONTHLY;
+        boolean weekly = freq == Freq.WEEKLY;
+        boolean daily = freq == Freq.DAILY;
+        List<Map.Entry<String, Long>> factors = new ArrayList<>();
+        if (yearly) {
+            add(factors, "BYMONTH", size(rule, Part.BYMONTH));
+            add(factors, "BYWEEKNO", size(rule, Part.BYWEEKNO));
+            add(factors, "BYYEARDAY", size(rule, Part.BYYEARDAY));
+        }
+        if (yearly || monthly) {
+            add(factors, "BYMONTHDAY", size(rule, Part.BYMONTHDAY));
+        }
+        List<WeekdayNum> days = rule.getByDayPart();
+        boolean dayExpands = weekly
+                || (monthly && !rule.hasPart(Part.BYMONTHDAY))
+                || (yearly && !rule.hasPart(Part.BYYEARDAY) && !rule.hasPart(Part.BYMONTHDAY));
+        if (days != null && dayExpands) {
+            // how often a weekday without an ordinal occurs in the scope BYDAY expands in (RFC 5545 note 2)
+            int timesInScope = weekly || rule.hasPart(Part.BYWEEKNO) ? 1 : monthly || rule.hasPart(Part.BYMONTH) ? 5 : 53;
+            long instances = 0;
+            for (WeekdayNum day : days) {
+                instances += day.pos == 0 ? timesInScope : 1;
+            }
+            add(factors, "BYDAY", instances);
+        }
+        if (yearly || monthly || weekly || daily) {
+            add(factors, "BYHOUR", size(rule, Part.BYHOUR));
+        }
+        add(factors, "BYMINUTE", size(rule, Part.BYMINUTE));
+        add(factors, "BYSECOND", size(rule, Part.BYSECOND));
+        return factors;
+    }
+
+    private static void add(List<Map.Entry<String, Long>> factors, String part, long instances) {
+        if (instances > 0) {
+            factors.add(Map.entry(part, instances));
+        }
+    }
+
+    private static int size(org.dmfs.rfc5545.recur.RecurrenceRule rule, Part part) {
+        List<?> values = part == Part.BYDAY ? rule.getByDayPart() : rule.getByPart(part);
+        return values == null ? 0 : values.size();
+    }
+
+    private static long multiplySaturated(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long product = a * b;
+        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     private static org.dmfs.rfc5545.recur.RecurrenceRule parseStrict(String rrule) {
@@ -121,6 +319,21 @@ public final class RecurrenceRule {
     /** The RRULE's COUNT: the number of occurrences the series has at most; empty when unlimited. */
     public Optional<Integer> count() {
         return Optional.ofNullable(count);
+    }
+
+    /** The bound on candidate instances per period this rule was admitted with (5 for weekdays, else 1 for a preset). */
+    long instancesPerPeriod() {
+        return instancesPerPeriod;
+    }
+
+    /** The RRULE lib-recur expands: the preset's or the user's, without COUNT. */
+    String expansionRule() {
+        return expansionRule;
+    }
+
+    /** How many instances this rule's expansions have taken from lib-recur so far. */
+    long instancesTaken() {
+        return instancesTaken.sum();
     }
 
     /**
@@ -191,29 +404,80 @@ public final class RecurrenceRule {
 
     /**
      * Up to {@code limit} instances of the schedule starting at {@code start} (DTSTART, whose zone gives the
-     * wall-clock time) that lie strictly after {@code after}, ignoring COUNT.
+     * wall-clock time) that lie strictly after {@code after}, ignoring COUNT, and none after the year
+     * {@value #MAX_YEAR}; strictly increasing (two wall-clock times that fall on one instant across a
+     * daylight-saving change give one date). A start outside the years 1 to {@value #MAX_YEAR} is refused.
+     *
+     * @param limit 1 to {@value #MAX_PREVIEW}
+     * @throws InvalidRecurrenceException when the rule cannot be expanded from this start, or
+     *         {@link RecurrenceTooCostlyException} when it would cost more than the bounds of the class comment
      */
     public List<ZonedDateTime> instancesAfter(ZonedDateTime start, Instant after, int limit) {
+        if (limit < 1 || limit > MAX_PREVIEW) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PREVIEW);
+        }
         ZoneId zone = start.getZone();
+        if (start.getYear() < 1 || start.getYear() > MAX_YEAR) {
+            // lib-recur packs the year into 18 bits and would expand a wrapped-around date
+            throw new InvalidRecurrenceException("recurrence_pattern cannot be expanded from " + start.toLocalDate()
+                    + ": series are expanded between the years 1 and " + MAX_YEAR);
+        }
+        if (after.atZone(zone).getYear() > MAX_YEAR) {
+            return List.of();
+        }
+        requireFewPeriodsBetween(start, after);
+        long lastMillis = after.toEpochMilli();
+        int taken = 0;
         try {
             RecurrenceRuleIterator iterator = iterator(start);
-            iterator.fastForward(after.toEpochMilli() + 1);
+            iterator.fastForward(lastMillis + 1);
             List<ZonedDateTime> result = new ArrayList<>(limit);
             while (result.size() < limit && iterator.hasNext()) {
+                if (taken == MAX_INSTANCES_PER_EXPANSION) {
+                    throw new RecurrenceTooCostlyException("BY*", "recurrence_pattern: finding " + limit
+                            + " dates took more than " + MAX_INSTANCES_PER_EXPANSION + " instances");
+                }
+                taken++;
                 long millis = iterator.nextMillis();
-                if (millis > after.toEpochMilli()) {
-                    result.add(Instant.ofEpochMilli(millis).atZone(zone));
+                ZonedDateTime instance = Instant.ofEpochMilli(millis).atZone(zone);
+                if (instance.getYear() > MAX_YEAR) {
+                    break; // lib-recur's instances only increase: the series ends here
+                }
+                // strictly increasing: a wall-clock time that does not exist on the spring-forward day moves an
+                // hour later, onto the next instance of an HOURLY rule, and that date is only scheduled once
+                if (millis > lastMillis) {
+                    result.add(instance);
+                    lastMillis = millis;
                 }
             }
             return result;
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            // lib-recur reports rules that never match ("too many empty recurrence sets") or that mix
-            // all-day and date-time values this way.
+        } catch (InvalidRecurrenceException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            // lib-recur reports rules that never match ("too many empty recurrence sets", an
+            // IllegalStateException when BYSETPOS finds nothing) or that mix all-day and date-time values this way.
             throw new InvalidRecurrenceException("recurrence_pattern cannot be expanded: " + e.getMessage(), e);
+        } finally {
+            instancesTaken.add(taken);
         }
     }
 
-    private RecurrenceRuleIterator iterator(ZonedDateTime start) {
+    /** The fast-forward bound of the class comment: periods between DTSTART and the date searched from. */
+    private void requireFewPeriodsBetween(ZonedDateTime start, Instant after) {
+        ZonedDateTime from = after.atZone(start.getZone());
+        if (!from.isAfter(start)) {
+            return;
+        }
+        long periods = PERIOD_UNIT.get(freq).between(start.toLocalDateTime(), from.toLocalDateTime()) / interval;
+        if (periods > MAX_PERIODS_SKIPPED) {
+            throw new RecurrenceTooCostlyException("DTSTART", "recurrence_pattern: the date searched from is "
+                    + periods + " periods (FREQ=" + freq + ";INTERVAL=" + interval + ") after the series start; at most "
+                    + MAX_PERIODS_SKIPPED + " are stepped through");
+        }
+    }
+
+    /** The lib-recur iterator every expansion uses (package-private so tests can measure what it makes). */
+    RecurrenceRuleIterator iterator(ZonedDateTime start) {
         TimeZone timeZone = TimeZone.getTimeZone(start.getZone());
         org.dmfs.rfc5545.recur.RecurrenceRule rule = parseStrict(expansionRule);
         DateTime until = rule.getUntil();
