@@ -291,11 +291,11 @@ final class ClusterFixtures {
      * Waits until the wall clock's second changes, so an object created next is newer by its creationTimestamp
      * (which the mock server, like the API server, sets to the second).
      */
-    static void nextSecond() throws InterruptedException {
+    static void nextSecond() {
         long second = System.currentTimeMillis() / 1000;
-        while (System.currentTimeMillis() / 1000 == second) {
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await("the next wall-clock second").atMost(java.time.Duration.ofSeconds(2))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> System.currentTimeMillis() / 1000 != second);
     }
 
     void delete(ResourceDefinitionContext ctx, String namespace, String name) {

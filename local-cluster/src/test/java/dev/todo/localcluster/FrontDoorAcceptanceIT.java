@@ -2,7 +2,6 @@ package dev.todo.localcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.todo.common.test.SseStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,7 +189,7 @@ class FrontDoorAcceptanceIT {
     void plainHttpRedirectsToHttps() throws Exception {
         boolean rendered = routesFor(state.host()).stream().anyMatch(r -> r.path("spec").path("rules")
                 .findValues("requestRedirect").stream().anyMatch(rr -> "https".equals(rr.path("scheme").asText())));
-        assumeTrue(rendered, "the release renders no HTTP-to-HTTPS RequestRedirect route for " + state.host());
+        assertThat(rendered).as("the release renders an HTTP-to-HTTPS RequestRedirect route for %s", state.host()).isTrue();
 
         String path = "/api/someone/tasks?status=all";
         URI plain = URI.create("http://" + state.host() + (state.httpPort() == 80 ? "" : ":" + state.httpPort()) + path);
