@@ -1,6 +1,12 @@
 package dev.todo.api.task;
 
+import dev.todo.common.events.TaskData;
 import dev.todo.common.web.ProblemTypes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -13,6 +19,24 @@ public final class ETags {
 
     public static String of(long version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * A weak ETag of one list page: the total and each listed task's id and version, so it changes when a task
+     * on the page changes, one enters or leaves it (a filter such as {@code overdue} moves with the clock), or
+     * the total changes. Weak because it names the page's content, not its exact bytes.
+     */
+    public static String ofPage(long total, List<TaskData> tasks) {
+        StringBuilder content = new StringBuilder().append(total);
+        for (TaskData task : tasks) {
+            content.append('|').append(task.id()).append(':').append(task.version());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /**

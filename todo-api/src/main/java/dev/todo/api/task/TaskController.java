@@ -59,14 +59,20 @@ public class TaskController {
     @Operation(summary = "List tasks", description = "Filters: status=all|pending|completed, priority (repeatable), "
             + "tag (repeatable, all must match), q (full-text on title and description), due_from, due_to, "
             + "overdue=true; sort=due_at|priority|title|created_at|updated_at, order=asc|desc; page (0-based), "
-            + "size (1-200). Total in X-Total-Count, paging in Link.")
+            + "size (1-200). Total in X-Total-Count, paging in Link. The page's ETag changes when any task on it "
+            + "or the total changes; If-None-Match with it answers 304.")
     public ResponseEntity<List<TaskData>> list(@PathVariable String userId,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params) {
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, WebRequest request) {
         TaskListQuery query = TaskListQuery.from(Map.copyOf(params), defaultPageSize, maxPageSize);
         TaskSearch.Page page = tasks.list(userId, query);
+        List<TaskData> body = page.tasks().stream().map(TaskMapper::toData).toList();
+        String etag = ETags.ofPage(page.total(), body);
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
         HttpHeaders headers = PageLinks.headers(ServletUriComponentsBuilder.fromCurrentRequest(), query.page(),
                 query.size(), page.total());
-        return ResponseEntity.ok().headers(headers).body(page.tasks().stream().map(TaskMapper::toData).toList());
+        return ResponseEntity.ok().headers(headers).eTag(etag).body(body);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -162,4 +162,32 @@ class TaskListIT extends ApiIntegrationTest {
                         "idx_tasks_user_title", "idx_tasks_user_created", "idx_tasks_user_updated",
                         "idx_tasks_user_open_due");
     }
+
+    @Test
+    void aListPageAnswers304ToItsETagUntilATaskOnItChanges() throws Exception {
+        MvcResult first = mvc.perform(asUser(get(tasksPath() + "?status=pending&size=2"))).andExpect(status().isOk())
+                .andReturn();
+        String etag = first.getResponse().getHeader(org.springframework.http.HttpHeaders.ETAG);
+        assertThat(etag).startsWith("W/\"");
+
+        mvc.perform(asUser(get(tasksPath() + "?status=pending&size=2")).header("If-None-Match", etag))
+                .andExpect(status().isNotModified());
+        // another page of the same list has its own ETag
+        String page2 = mvc.perform(asUser(get(tasksPath() + "?status=pending&size=2&page=1"))).andExpect(status().isOk())
+                .andReturn().getResponse().getHeader(org.springframework.http.HttpHeaders.ETAG);
+        assertThat(page2).isNotEqualTo(etag);
+
+        // a change to a task on the page
+        long onPage = body(first).get(0).get("id").asLong();
+        mvc.perform(asUser(patch(tasksPath() + "/" + onPage)).contentType("application/merge-patch+json")
+                .content("{\"description\":\"changed\"}")).andExpect(status().isOk());
+        String changed = mvc.perform(asUser(get(tasksPath() + "?status=pending&size=2")).header("If-None-Match", etag))
+                .andExpect(status().isOk()).andReturn().getResponse().getHeader(org.springframework.http.HttpHeaders.ETAG);
+        assertThat(changed).isNotEqualTo(etag);
+
+        // a task created off the page still changes the total, and so the page's ETag
+        create("{\"title\":\"Aardvark\",\"due_at\":\"2200-01-01T09:00:00Z\"}");
+        mvc.perform(asUser(get(tasksPath() + "?status=pending&size=2")).header("If-None-Match", changed))
+                .andExpect(status().isOk());
+    }
 }
