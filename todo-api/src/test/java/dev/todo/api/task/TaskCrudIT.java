@@ -220,8 +220,14 @@ class TaskCrudIT extends ApiIntegrationTest {
 
     @Test
     void openApiAndProbesAreOpen() throws Exception {
-        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/{userId}/tasks']").exists());
+        String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/{userId}/tasks']").exists())
+                .andReturn().getResponse().getContentAsString();
+        // only the public API (issue 13): no route Dapr calls
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        json.readTree(docs).path("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/"));
+        assertThat(docs).doesNotContain("/internal/", "/job/", "/dapr/");
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
         mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
         mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
