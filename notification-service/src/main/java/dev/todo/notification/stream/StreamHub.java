@@ -1,10 +1,16 @@
 package dev.todo.notification.stream;
 
+import jakarta.annotation.PreDestroy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -12,7 +18,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The SSE connections open on this replica, by user. */
+/**
+ * The SSE connections open on this replica, by user, within the caps of {@link StreamProperties}.
+ *
+ * <p>Writes go through a cached thread pool rather than a fixed one: a write to a client whose TCP
+ * window stays closed blocks its thread until the connector's write timeout, so a fixed pool would be
+ * stalled by as many slow clients as it has threads. Each connection runs at most one writing task at a
+ * time and holds its slot until that task is done, so the pool grows to at most about the number of open
+ * streams, which {@code max-connections} caps; idle threads die after a minute.
+ */
 @Component
 public class StreamHub {
 
@@ -21,38 +35,46 @@ public class StreamHub {
     private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final StreamEventStore store;
     private final StreamProperties properties;
+    private final StreamSlots slots;
+    private final ExecutorService senders = Executors.newCachedThreadPool(senderThreads());
 
     public StreamHub(StreamEventStore store, StreamProperties properties, MeterRegistry meters) {
         this.store = store;
         this.properties = properties;
+        this.slots = new StreamSlots(properties.maxConnectionsPerUser(), properties.maxConnections());
         Gauge.builder("notification.stream.connections", this, StreamHub::connectionCount)
                 .description("SSE streams open on this replica").register(meters);
+        Gauge.builder("notification.stream.queued", this, StreamHub::queuedEvents)
+                .description("events waiting for slow SSE clients on this replica").register(meters);
     }
 
     /**
-     * Opens a stream. The connection is registered before the replay is read, so an event
-     * committed in between reaches the client through one path or the other (sent once).
+     * Opens a stream, or refuses with 429 over a cap. The connection is registered before the replay is
+     * read, so an event committed in between reaches the client through one path or the other (sent once).
      */
     public SseEmitter connect(String userId, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-        StreamConnection connection = new StreamConnection(userId, emitter);
-        byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(connection);
-        emitter.onCompletion(() -> remove(connection));
-        emitter.onTimeout(() -> remove(connection));
-        emitter.onError(e -> remove(connection));
-        // An immediate comment commits the response, so the client sees the stream open at once.
-        connection.heartbeat();
-        if (lastEventId != null) {
-            List<StreamEvent> missed = store.findForUserAfter(userId, lastEventId, properties.replayLimit());
-            for (StreamEvent event : missed) {
-                if (!connection.send(event)) {
-                    break;
-                }
-            }
-            log.info("stream replayed user_id={} last_event_id={} replayed={}", userId, lastEventId, missed.size());
+        switch (slots.tryAcquire(userId)) {
+            case USER_FULL -> throw new StreamLimitException("This user already has "
+                    + properties.maxConnectionsPerUser() + " event streams open.", properties.retryAfter());
+            case REPLICA_FULL -> throw new StreamLimitException("This server has as many event streams open as "
+                    + "it allows.", properties.retryAfter());
+            case ADMITTED -> { }
         }
-        log.info("stream opened user_id={} connections_here={}", userId, connectionCount());
-        return emitter;
+        StreamConnection connection;
+        try {
+            SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+            connection = new StreamConnection(userId, emitter, properties.queueCapacity(), senders, this::ended);
+            emitter.onCompletion(connection::ended);
+            emitter.onTimeout(connection::ended);
+            emitter.onError(e -> connection.ended());
+            byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(connection);
+            connection.start(replay(userId, lastEventId));
+            log.info("stream opened user_id={} connections_here={}", userId, connectionCount());
+            return emitter;
+        } catch (RuntimeException e) {
+            slots.release(userId);
+            throw e;
+        }
     }
 
     public void dispatch(Collection<StreamEvent> events) {
@@ -62,8 +84,8 @@ public class StreamHub {
                 continue;
             }
             for (StreamConnection connection : connections) {
-                if (!connection.send(event)) {
-                    remove(connection);
+                if (!connection.offer(event)) {
+                    unregister(connection);
                 }
             }
         }
@@ -72,7 +94,7 @@ public class StreamHub {
     public void heartbeat() {
         byUser.values().forEach(connections -> connections.forEach(c -> {
             if (!c.heartbeat()) {
-                remove(c);
+                unregister(c);
             }
         }));
     }
@@ -82,26 +104,64 @@ public class StreamHub {
      * browsers reconnect (to another replica) with Last-Event-ID and miss nothing.
      */
     public void closeAll() {
-        byUser.values().forEach(connections -> connections.forEach(c -> {
-            c.close();
-            try {
-                c.emitter().complete();
-            } catch (RuntimeException alreadyGone) {
-                // the client disconnected meanwhile
-            }
-        }));
+        byUser.values().forEach(connections -> connections.forEach(StreamConnection::close));
         byUser.clear();
     }
 
+    /** Streams holding a slot on this replica (dropped ones until their last write is over). */
     public int connectionCount() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
+        return slots.total();
     }
 
-    private void remove(StreamConnection connection) {
-        connection.close();
+    int connectionCount(String userId) {
+        return slots.held(userId);
+    }
+
+    /** Streams of the user that still take live events (a dropped one no longer does). */
+    int streamsReceiving(String userId) {
+        Set<StreamConnection> connections = byUser.get(userId);
+        return connections == null ? 0 : connections.size();
+    }
+
+    int queuedEvents() {
+        return byUser.values().stream().flatMap(Set::stream).mapToInt(StreamConnection::queued).sum();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        senders.shutdown();
+    }
+
+    private Supplier<List<StreamEvent>> replay(String userId, Long lastEventId) {
+        if (lastEventId == null) {
+            return List::of;
+        }
+        return () -> {
+            List<StreamEvent> missed = store.findForUserAfter(userId, lastEventId, properties.replayLimit());
+            log.info("stream replayed user_id={} last_event_id={} replayed={}", userId, lastEventId, missed.size());
+            return missed;
+        };
+    }
+
+    private void ended(StreamConnection connection) {
+        unregister(connection);
+        slots.release(connection.userId());
+        log.info("stream closed user_id={} connections_here={}", connection.userId(), connectionCount());
+    }
+
+    private void unregister(StreamConnection connection) {
         byUser.computeIfPresent(connection.userId(), (u, set) -> {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    private static ThreadFactory senderThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "stream-sender-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -13,12 +13,15 @@ class StreamMaintenance {
 
     private final StreamHub hub;
     private final StreamEventStore store;
+    private final StreamTicketStore tickets;
     private final StreamProperties properties;
     private final Clock clock;
 
-    StreamMaintenance(StreamHub hub, StreamEventStore store, StreamProperties properties, Clock clock) {
+    StreamMaintenance(StreamHub hub, StreamEventStore store, StreamTicketStore tickets, StreamProperties properties,
+                      Clock clock) {
         this.hub = hub;
         this.store = store;
+        this.tickets = tickets;
         this.properties = properties;
         this.clock = clock;
     }
@@ -28,12 +31,19 @@ class StreamMaintenance {
         hub.heartbeat();
     }
 
-    /** Events older than the retention can no longer be replayed; every replica may prune. */
+    /**
+     * Events older than the retention can no longer be replayed, and expired tickets open nothing; every
+     * replica may prune.
+     */
     @Scheduled(fixedDelayString = "${notification.stream.prune-interval}")
     void prune() {
         int pruned = store.pruneOlderThan(clock.instant().minus(properties.retention()));
         if (pruned > 0) {
             log.info("stream events pruned count={}", pruned);
+        }
+        int expired = tickets.pruneExpired();
+        if (expired > 0) {
+            log.info("stream tickets pruned count={}", expired);
         }
     }
 }

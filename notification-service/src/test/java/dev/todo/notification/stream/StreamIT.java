@@ -119,18 +119,12 @@ class StreamIT {
     }
 
     @Test
-    void aBrowserEventSourceAuthenticatesWithTheTokenInTheQuery() throws Exception {
+    void aJwtInTheQueryStringOpensNothing() {
         String user = Reminders.newUserId();
-        long task = Reminders.newTaskId();
-        try (SseTestClient browser = SseTestClient.openWithQueryToken(port, user, TestJwts.token(user));
-             SseTestClient foreign = SseTestClient.openWithQueryToken(port, user,
-                     TestJwts.token(Reminders.newUserId()))) {
-            await().atMost(WAIT).until(() -> browser.status() == 200);
-            await().atMost(WAIT).until(() -> foreign.status() == 403);
-
-            dapr.deliver("/events/task-updates", "task-updates", Reminders.taskUpdate(task, user));
-
-            await().atMost(WAIT).until(() -> browser.events("task-update").size() == 1);
+        // RFC 6750's ?access_token= would put an all-powerful token into every proxy's access log
+        try (SseTestClient client = SseTestClient.openWithQuery(port, user, "access_token=" + TestJwts.token(user))) {
+            await().atMost(WAIT).until(() -> client.status() == 401);
+            assertThat(client.contentType()).startsWith("application/problem+json");
         }
     }
 

@@ -3,7 +3,9 @@ package dev.todo.notification.support;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,15 +45,29 @@ public final class SseTestClient implements AutoCloseable {
         return new SseTestClient(HttpClient.newHttpClient(), request.build());
     }
 
-    /** As a browser's EventSource connects: no headers of its own, the token in {@code ?access_token=}. */
-    public static SseTestClient openWithQueryToken(int port, String userId, String bearer) {
+    /** As a browser's EventSource connects: no headers of its own, a stream ticket in {@code ?ticket=}. */
+    public static SseTestClient openWithTicket(int port, String userId, String ticket) {
+        return openWithQuery(port, userId, "ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
+    }
+
+    /** A GET of the stream with only a query string: no Authorization header. */
+    public static SseTestClient openWithQuery(int port, String userId, String query) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/" + userId
-                        + "/stream?access_token=" + java.net.URLEncoder.encode(bearer,
-                        java.nio.charset.StandardCharsets.UTF_8)))
+                        + "/stream?" + query))
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
         return new SseTestClient(HttpClient.newHttpClient(), request);
+    }
+
+    /** {@code POST /api/{userId}/stream-tickets} with the bearer token, as the frontend does before opening. */
+    public static HttpResponse<String> requestTicket(int port, String userId, String bearer) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/" + userId + "/stream-tickets"))
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** HTTP status once the response head arrived, else 0. */
@@ -60,7 +76,11 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     public String contentType() {
-        return response.join().headers().firstValue("Content-Type").orElse("");
+        return header("Content-Type");
+    }
+
+    public String header(String name) {
+        return response.join().headers().firstValue(name).orElse("");
     }
 
     public List<Event> events() {

@@ -1,6 +1,7 @@
 package dev.todo.common.security;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,7 +30,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * <ul>
  * <li>{@code /api/{userId}/**} needs a JWT whose {@code sub} is that user (401 without, 403 for another user);</li>
  * <li>Dapr-called paths need the {@code dapr-api-token} header when APP_API_TOKEN is set, never a JWT;</li>
- * <li>probes, metrics and API docs are open; everything else needs a valid JWT;</li>
+ * <li>probes, metrics and API docs are open; everything else needs a valid JWT, from the Authorization header
+ * only (never the query string, which ends up in access logs);</li>
+ * <li>a service adds its own pieces to the {@code /api} chain with {@link ApiSecurityCustomizer} beans;</li>
  * <li>stateless, no CSRF (bearer tokens are not sent automatically by browsers), CORS only for the
  * configured origins, 401/403 as problem+json.</li>
  * </ul>
@@ -72,13 +75,12 @@ public class TodoSecurityAutoConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TodoSecurityProperties properties,
-            JwtDecoder jwtDecoder) throws Exception {
+            JwtDecoder jwtDecoder, ObjectProvider<ApiSecurityCustomizer> customizers) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
         common(http, properties);
         http.oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.decoder(jwtDecoder))
-                        .bearerTokenResolver(new QueryTokenPathsResolver(properties.getQueryTokenPaths()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
                 .exceptionHandling(exceptions -> exceptions
@@ -90,6 +92,9 @@ public class TodoSecurityAutoConfiguration {
                         .requestMatchers("/api/{" + UserPathAuthorizationManager.USER_ID_VARIABLE + "}/**")
                         .access(new UserPathAuthorizationManager())
                         .anyRequest().authenticated());
+        for (ApiSecurityCustomizer customizer : customizers.orderedStream().toList()) {
+            customizer.customize(http);
+        }
         return http.build();
     }
 

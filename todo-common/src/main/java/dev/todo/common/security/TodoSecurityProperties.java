@@ -30,8 +30,6 @@ public class TodoSecurityProperties {
     private List<String> daprPaths = new ArrayList<>(List.of("/dapr/**", "/events/**", "/job/**", "/internal/**"));
     /** More Dapr-called patterns a service adds to {@link #daprPaths} without repeating the defaults. */
     private List<String> extraDaprPaths = new ArrayList<>();
-    /** GET paths where {@code ?access_token=} is accepted besides the header (SSE streams), e.g. the pattern "/api/{userId}/stream". */
-    private List<String> queryTokenPaths = new ArrayList<>();
     /** Paths open to anyone: probes, metrics, API docs. */
     private List<String> publicPaths = new ArrayList<>(List.of("/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
@@ -99,14 +97,6 @@ public class TodoSecurityProperties {
 
     public void setExtraDaprPaths(List<String> extraDaprPaths) {
         this.extraDaprPaths = extraDaprPaths;
-    }
-
-    public List<String> getQueryTokenPaths() {
-        return queryTokenPaths;
-    }
-
-    public void setQueryTokenPaths(List<String> queryTokenPaths) {
-        this.queryTokenPaths = queryTokenPaths;
     }
 
     public List<String> getPublicPaths() {

@@ -5,12 +5,13 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * {@code /api/{userId}/**}: only a JWT whose subject is that user passes. Anonymous requests are denied,
- * which Spring Security turns into 401; an authenticated user on another user's path gets 403.
+ * {@code /api/{userId}/**}: only an authentication whose name is that user passes (a JWT's name is its
+ * {@code sub}; a service may add narrower credentials through {@link ApiSecurityCustomizer}, such as a stream
+ * ticket that only its own filter accepts, on its own path). Anonymous requests are denied, which Spring Security
+ * turns into 401; an authenticated user on another user's path gets 403.
  */
 public class UserPathAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -19,11 +20,10 @@ public class UserPathAuthorizationManager implements AuthorizationManager<Reques
     @Override
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         Authentication auth = authentication.get();
-        if (!(auth instanceof JwtAuthenticationToken jwt) || !jwt.isAuthenticated()
-                || auth instanceof AnonymousAuthenticationToken) {
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
             return new AuthorizationDecision(false);
         }
         String pathUser = context.getVariables().get(USER_ID_VARIABLE);
-        return new AuthorizationDecision(pathUser != null && pathUser.equals(jwt.getToken().getSubject()));
+        return new AuthorizationDecision(pathUser != null && pathUser.equals(auth.getName()));
     }
 }

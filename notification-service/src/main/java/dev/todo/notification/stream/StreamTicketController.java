@@ -1,0 +1,29 @@
+package dev.todo.notification.stream;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * SPEC §2: a browser's EventSource cannot send an Authorization header, so it first gets a ticket with its
+ * bearer token (this route, guarded like every {@code /api/{user_id}} route) and opens the stream with
+ * {@code ?ticket=}. A ticket opens only this user's stream, only once, and only for a few seconds.
+ */
+@RestController
+class StreamTicketController {
+
+    private final StreamTicketStore tickets;
+
+    StreamTicketController(StreamTicketStore tickets) {
+        this.tickets = tickets;
+    }
+
+    @PostMapping("/api/{user_id}/stream-tickets")
+    ResponseEntity<StreamTicket> issue(@PathVariable("user_id") String userId) {
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(tickets.issue(userId));
+    }
+}
