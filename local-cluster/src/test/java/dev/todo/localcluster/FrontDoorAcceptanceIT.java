@@ -135,7 +135,7 @@ class FrontDoorAcceptanceIT {
         try (SseStream stream = user.openStream()) {
             await("the notification stream through the front door").atMost(Duration.ofSeconds(30))
                     .until(() -> stream.status() != 0);
-            assertThat(stream.status()).as("GET /api/{user}/stream with a bearer header").isEqualTo(200);
+            assertThat(stream.status()).as("GET /api/{user}/stream?ticket= (a ticket from POST /stream-tickets)").isEqualTo(200);
 
             Instant due = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
             JsonNode task = user.createTask("{\"title\":\"Call the plumber\",\"due_at\":\"" + due

@@ -102,9 +102,19 @@ final class FrontDoorUser {
         return notifications().stream().filter(n -> n.path("task_id").asLong() == taskId).toList();
     }
 
-    /** The user's notification stream through the front door, opened with the bearer header. */
+    /**
+     * The user's notification stream through the front door, opened as a browser's EventSource opens it: a
+     * single-use ticket from {@code POST /stream-tickets} (with the bearer token) in the query string.
+     */
     SseStream openStream() {
-        return new SseStream(door.http, door.uri("/api/" + userId + "/stream"), token);
+        HttpResponse<String> ticket = call("POST", "/stream-tickets", null, null);
+        if (ticket.statusCode() != 201) {
+            throw new AssertionError("notification-service answered " + ticket.statusCode()
+                    + " to a stream ticket request: " + ticket.body());
+        }
+        String value = read(ticket).path("ticket").asText();
+        return new SseStream(door.http, door.uri("/api/" + userId + "/stream?ticket="
+                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)), null);
     }
 
     static List<JsonNode> elements(JsonNode array) {

@@ -26,11 +26,13 @@ public final class SseStream implements AutoCloseable {
         this(HttpClient.newHttpClient(), uri, token);
     }
 
+    /** @param token a bearer token, or null when the URI carries a stream ticket ({@code ?ticket=}) */
     public SseStream(HttpClient http, URI uri, String token) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token)
-                .GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.GET().build();
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             Thread reader = new Thread(() -> read(r.body()), "sse-stream");
