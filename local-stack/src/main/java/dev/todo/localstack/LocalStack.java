@@ -137,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
             for (var entry : startedServices.entrySet()) {
                 awaitService(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
             }
-            demoToken = DemoToken.sign(DemoToken.DEMO_USER, secrets.jwtSecret(), options.clock());
+            demoToken = DemoToken.sign(DemoToken.DEMO_USER, secrets.jwtSecret(), options.clock(), options.environment());
             printSummary(Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             close();
