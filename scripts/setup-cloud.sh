@@ -54,7 +54,8 @@ and the todo-app release, then verifies it and requests https://HOST/.
 Environment: DIGITALOCEAN_ACCESS_TOKEN (unless --skip-provision); CLUSTER, REGION, K8S_VERSION,
 NODE_SIZE, REGISTRY_NAME, DB_CLUSTER to override names; REGISTRY (full image prefix) and
 DATABASE_HOST, DATABASE_PORT, DATABASE_USER, DATABASE_PASSWORD with --skip-provision;
-BETTER_AUTH_SECRET, APP_API_TOKEN, DAPR_API_TOKEN to set the app secrets (else generated once).
+BETTER_AUTH_SECRET and per-app Dapr tokens (TODO_API_APP_API_TOKEN, TODO_API_DAPR_API_TOKEN,
+NOTIFICATION_SERVICE_..., RECURRING_SERVICE_...) to set the app secrets (else generated once, each app its own).
 USAGE
 }
 

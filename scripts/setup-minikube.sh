@@ -28,7 +28,8 @@ the todo-app release in namespace ${APP_NAMESPACE}, then runs helm test and the 
   --help             this text
 
 Needs: minikube, kubectl, helm (3.8+), java 17+, git, openssl. Secrets are generated once and kept
-(BETTER_AUTH_SECRET, APP_API_TOKEN, DAPR_API_TOKEN and DATABASE_PASSWORD are used when set).
+(BETTER_AUTH_SECRET, DATABASE_PASSWORD and per-app tokens such as TODO_API_APP_API_TOKEN or
+RECURRING_SERVICE_DAPR_API_TOKEN are used when set; each app gets its own two Dapr tokens).
 Afterwards: add "\$(minikube -p ${MINIKUBE_PROFILE} ip) todo.local" to /etc/hosts and open https://todo.local.
 USAGE
 }

@@ -90,14 +90,20 @@ install_platform() {
   kubectl_ create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl_ apply -f - >&2
   mkdir -p "$STATE/secrets"
   chmod 700 "$STATE/secrets"
-  local auth app_token dapr_token db_password
-  auth="$(random_secret)"; app_token="$(random_secret)"; dapr_token="$(random_secret)"; db_password="$(random_secret)"
+  local auth db_password app suffix
+  auth="$(random_secret)"; db_password="$(random_secret)"
   printf '%s' "$auth" > "$STATE/secrets/better-auth-secret"
   local pg_host="$RELEASE-postgresql"
   # The Secrets an operator creates before installing (the chart's secrets.create stays false).
   kubectl_ -n "$NAMESPACE" create secret generic todo-auth --from-literal=BETTER_AUTH_SECRET="$auth" >&2
-  kubectl_ -n "$NAMESPACE" create secret generic todo-app-api-token --from-literal=token="$app_token" >&2
-  kubectl_ -n "$NAMESPACE" create secret generic todo-dapr-api-token --from-literal=token="$dapr_token" >&2
+  # Each app its own Dapr tokens (daprd -> app, app -> daprd), as the chart's annotations name them.
+  for app in todo-api notification-service recurring-service; do
+    for suffix in app-api-token dapr-api-token; do
+      kubectl_ -n "$NAMESPACE" create secret generic "$app-$suffix" --from-literal=token="$(random_secret)" >&2
+      [[ -n "$(kubectl_ -n "$NAMESPACE" get secret "$app-$suffix" -o jsonpath='{.data.token}')" ]] \
+        || { echo "secret $app-$suffix has an empty token" >&2; return 1; }
+    done
+  done
   kubectl_ -n "$NAMESPACE" create secret generic todo-db --from-literal=username=todo \
     --from-literal=password="$db_password" \
     --from-literal=state-connection-string="host=$pg_host port=5432 user=todo password=$db_password database=dapr_state sslmode=disable" >&2

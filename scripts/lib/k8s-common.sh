@@ -164,11 +164,40 @@ random_secret() {
   openssl rand -hex 32
 }
 
-# app_secrets: the auth secret and the two Dapr tokens (values from the environment when given).
+# The apps with their own Dapr tokens; the chart names the Secrets <app>-app-api-token (daprd -> app,
+# dapr.io/app-token-secret) and <app>-dapr-api-token (app -> daprd, dapr.io/api-token-secret), key token.
+TOKEN_APPS=(todo-api notification-service recurring-service)
+
+# app_secrets: the auth secret and each app's own two Dapr tokens (random; a token from the environment,
+# e.g. TODO_API_APP_API_TOKEN or RECURRING_SERVICE_DAPR_API_TOKEN, when given), then checks them.
 app_secrets() {
   create_secret_once todo-auth "BETTER_AUTH_SECRET=${BETTER_AUTH_SECRET:-$(random_secret)}"
-  create_secret_once todo-app-api-token "token=${APP_API_TOKEN:-$(random_secret)}"
-  create_secret_once todo-dapr-api-token "token=${DAPR_API_TOKEN:-$(random_secret)}"
+  local app prefix app_var dapr_var
+  for app in "${TOKEN_APPS[@]}"; do
+    prefix="$(printf '%s' "$app" | tr 'a-z-' 'A-Z_')"
+    app_var="${prefix}_APP_API_TOKEN"
+    dapr_var="${prefix}_DAPR_API_TOKEN"
+    create_secret_once "${app}-app-api-token" "token=${!app_var:-$(random_secret)}"
+    create_secret_once "${app}-dapr-api-token" "token=${!dapr_var:-$(random_secret)}"
+  done
+  check_app_token_secrets
+}
+
+# check_app_token_secrets: every app's two token Secrets exist with a non-empty token, and no token is
+# used twice (a shared token would let one service call another's Dapr-only routes). Values are
+# compared as hashes and never printed.
+check_app_token_secrets() {
+  local app suffix token hashes=""
+  for app in "${TOKEN_APPS[@]}"; do
+    for suffix in app-api-token dapr-api-token; do
+      token="$(kubectl -n "$APP_NAMESPACE" get secret "${app}-${suffix}" -o jsonpath='{.data.token}' 2>/dev/null || true)"
+      [[ -n "$token" ]] || die "secret ${app}-${suffix} is missing or its key token is empty"
+      hashes+="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"$'\n'
+    done
+  done
+  [[ -z "$(printf '%s' "$hashes" | sort | uniq -d)" ]] \
+    || die "two Dapr token Secrets hold the same token; every app needs its own (delete them and re-run)"
+  log "Dapr token Secrets: ${#TOKEN_APPS[@]} apps, each with its own non-empty tokens"
 }
 
 build_verifier() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +91,36 @@ class ChartLintAndValuesTest {
     void aJwksUriIsPassedOnlyWhenSet() {
         assertThat(envNames(RenderedChart.render(null, Map.of()).named("Deployment", "todo-app-todo-api")))
                 .doesNotContain("AUTH_JWKS_URI");
-        RenderedChart chart = RenderedChart.render(null, Map.of("auth.jwksUri", "https://auth.example.org/.well-known/jwks.json"));
+        RenderedChart chart = RenderedChart.render(null, Map.of("auth.jwksUri", "https://auth.example.org/.well-known/jwks.json",
+                "auth.issuer", "https://auth.example.org", "auth.audience", "todo-app"));
         assertThat(env(chart.named("Deployment", "todo-app-notification-service"), "AUTH_JWKS_URI"))
                 .isEqualTo("https://auth.example.org/.well-known/jwks.json");
         assertThatThrownBy(() -> RenderedChart.render(null, Map.of("auth.jwksUri", "http://insecure.example.org/jwks")))
                 .hasMessageContaining("/auth/jwksUri");
+    }
+
+    @Test
+    void jwtValidationSettingsReachEveryServiceAndAJwksUriNeedsIssuerAndAudience() {
+        JsonNode defaults = RenderedChart.render(null, Map.of()).named("Deployment", "todo-app-todo-api");
+        assertThat(env(defaults, "AUTH_JWT_CLOCK_SKEW")).isEqualTo("30s");
+        assertThat(env(defaults, "AUTH_JWT_ISSUER")).isEmpty();
+        assertThat(env(defaults, "AUTH_JWT_AUDIENCE")).isEmpty();
+        String jwks = "https://auth.example.org/.well-known/jwks.json";
+        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("auth.jwksUri", jwks)))
+                .hasMessageContaining("auth.issuer and auth.audience are required");
+        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("auth.jwksUri", jwks,
+                "auth.issuer", "https://auth.example.org")))
+                .hasMessageContaining("auth.issuer and auth.audience are required");
+        RenderedChart chart = RenderedChart.render(null, Map.of("auth.jwksUri", jwks,
+                "auth.issuer", "https://auth.example.org", "auth.audience", "todo-app", "auth.clockSkew", "10s"));
+        for (String app : List.of("todo-api", "notification-service", "recurring-service")) {
+            JsonNode deployment = chart.named("Deployment", "todo-app-" + app);
+            assertThat(env(deployment, "AUTH_JWT_ISSUER")).isEqualTo("https://auth.example.org");
+            assertThat(env(deployment, "AUTH_JWT_AUDIENCE")).isEqualTo("todo-app");
+            assertThat(env(deployment, "AUTH_JWT_CLOCK_SKEW")).isEqualTo("10s");
+        }
+        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("auth.clockSkew", "60s")))
+                .hasMessageContaining("clockSkew");
     }
 
     @Test
@@ -103,7 +129,7 @@ class ChartLintAndValuesTest {
                 .withNamespace(RenderedChart.NAMESPACE).withKubeVersion("1.31.0").clientOnly().dryRun()
                 .call().getOutput();
         assertThat(notes).contains("helm test todo-app -n todo", "deploy-verifier",
-                "https://todo.example.com/api/", "todo-auth, todo-app-api-token, todo-dapr-api-token, todo-db");
+                "https://todo.example.com/api/", "todo-auth, todo-db, and per app <app>-app-api-token and <app>-dapr-api-token");
     }
 
     private static String image(JsonNode deployment) {

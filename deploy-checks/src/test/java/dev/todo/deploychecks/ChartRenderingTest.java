@@ -218,8 +218,38 @@ class ChartRenderingTest {
                     });
         }
         assertThat(seenAppIds).isEqualTo(APP_IDS);
+        assertEachAppHasItsOwnTokenSecrets(rendered);
         for (ServiceAccount sa : rendered.all(ServiceAccount.class)) {
             assertThat(sa.getAutomountServiceAccountToken()).as("ServiceAccount %s", sa.getMetadata().getName()).isFalse();
+        }
+    }
+
+    /**
+     * Issue 11: one pair of Dapr tokens per app. No two apps share a token Secret (a compromised service holding
+     * only its own could otherwise call another's /internal or /job routes directly), the app token and the API
+     * token of one app are different Secrets, and annotation, env and Secret name agree.
+     */
+    private static void assertEachAppHasItsOwnTokenSecrets(Rendered rendered) {
+        Map<String, String> owner = new HashMap<>();
+        for (Deployment deployment : rendered.all(Deployment.class)) {
+            Map<String, String> a = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            String appId = a.get("dapr.io/app-id");
+            String appToken = a.get("dapr.io/app-token-secret");
+            String apiToken = a.get("dapr.io/api-token-secret");
+            assertThat(appToken).as("%s app-token-secret", appId).isEqualTo(appId + "-app-api-token");
+            assertThat(apiToken).as("%s api-token-secret", appId).isEqualTo(appId + "-dapr-api-token");
+            for (String secret : List.of(appToken, apiToken)) {
+                String previous = owner.putIfAbsent(secret, appId);
+                assertThat(previous).as("token Secret %s used by %s and %s", secret, previous, appId).isNull();
+            }
+        }
+        assertThat(owner).hasSize(2 * APP_IDS.size());
+        List<Secret> made = rendered.all(Secret.class);
+        if (!made.isEmpty()) {
+            List<String> tokens = made.stream().filter(s -> owner.containsKey(s.getMetadata().getName()))
+                    .map(s -> s.getStringData().get("token")).collect(Collectors.toList());
+            assertThat(tokens).as("chart-made token values").hasSize(owner.size()).doesNotHaveDuplicates()
+                    .allSatisfy(t -> assertThat(t).isNotBlank());
         }
     }
 
@@ -241,7 +271,10 @@ class ChartRenderingTest {
                             .map(e -> e.getValueFrom().getSecretKeyRef())
                             .forEach(ref -> referenced.computeIfAbsent(ref.getName(), k -> new java.util.TreeSet<>()).add(ref.getKey()))));
         }
-        assertThat(referenced).containsOnlyKeys("todo-auth", "todo-app-api-token", "todo-dapr-api-token", "todo-db");
+        assertThat(referenced).containsOnlyKeys("todo-auth", "todo-db",
+                "todo-api-app-api-token", "todo-api-dapr-api-token",
+                "notification-service-app-api-token", "notification-service-dapr-api-token",
+                "recurring-service-app-api-token", "recurring-service-dapr-api-token");
         List<Secret> secrets = rendered.all(Secret.class);
         if (!chartMakesSecrets) {
             assertThat(secrets).as("secrets are created outside the chart").isEmpty();

@@ -17,9 +17,14 @@ record ChartScenario(String name, String valuesFile, Map<String, Object> sets) {
                 new ChartScenario("defaults with chart-made secrets", null, Map.of(
                         "secrets.create", true,
                         "secrets.betterAuthSecret", "0123456789abcdef0123456789abcdef-test",
-                        "secrets.appApiToken", "app-token-test",
-                        "secrets.daprApiToken", "dapr-token-test",
-                        "secrets.databasePassword", "db-password-test")),
+                        "secrets.databasePassword", "db-password-test",
+                        // Dapr app tokens: each app its own pair (issue 11)
+                        "secrets.appTokens.todo-api.appApiToken", "todo-api-app-token-test",
+                        "secrets.appTokens.todo-api.daprApiToken", "todo-api-dapr-token-test",
+                        "secrets.appTokens.notification-service.appApiToken", "notification-app-token-test",
+                        "secrets.appTokens.notification-service.daprApiToken", "notification-dapr-token-test",
+                        "secrets.appTokens.recurring-service.appApiToken", "recurring-app-token-test",
+                        "secrets.appTokens.recurring-service.daprApiToken", "recurring-dapr-token-test")),
                 new ChartScenario("minikube (values-local.yaml)", "values-local.yaml", Map.of()),
                 new ChartScenario("cloud (values-cloud.yaml, as the pipeline sets it)", "values-cloud.yaml", Map.of(
                         "image.tag", GIT_SHA,

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Starts one daprd sidecar for an app: loopback only, the local resources and configuration, the
- * Scheduler for the Jobs API, and the per-run API tokens (daprd checks DAPR_API_TOKEN on calls from
- * its app and sends APP_API_TOKEN on calls to it).
+ * Scheduler for the Jobs API, and the app's own per-run API tokens (daprd checks DAPR_API_TOKEN on calls
+ * from its app and sends APP_API_TOKEN on calls to it).
  */
 public final class Daprd {
 
@@ -34,8 +34,8 @@ public final class Daprd {
                 "--log-level", "info"));
         Map<String, String> env = Map.of(
                 "DAPR_HOST_IP", "127.0.0.1",
-                "DAPR_API_TOKEN", secrets.daprApiToken(),
-                "APP_API_TOKEN", secrets.appApiToken());
+                "DAPR_API_TOKEN", secrets.daprApiToken(service),
+                "APP_API_TOKEN", secrets.appApiToken(service));
         // Run in the run directory: the sqlite name-resolution file and secrets.json are relative to it.
         return ManagedProcess.start("daprd-" + service.appId(), command, env, runDir,
                 runDir.resolve("logs/daprd-" + service.appId() + ".log"));

@@ -22,11 +22,23 @@ public final class DemoToken {
     }
 
     public static String sign(String subject, String secret, Clock clock) {
+        return sign(subject, secret, clock, java.util.Map.of());
+    }
+
+    /**
+     * The apps inherit the launcher's environment, so when it sets AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE the apps
+     * check them and the token carries them.
+     */
+    public static String sign(String subject, String secret, Clock clock, java.util.Map<String, String> environment) {
         Instant now = clock.instant();
+        String issuer = environment.get("AUTH_JWT_ISSUER");
+        String audience = environment.get("AUTH_JWT_AUDIENCE");
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
+                .issuer(issuer == null || issuer.isBlank() ? null : issuer.trim())
+                .audience(audience == null || audience.isBlank() ? null : audience.trim())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -136,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
             for (var entry : startedServices.entrySet()) {
                 awaitService(entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
             }
-            demoToken = DemoToken.sign(DemoToken.DEMO_USER, secrets.jwtSecret(), options.clock());
+            demoToken = DemoToken.sign(DemoToken.DEMO_USER, secrets.jwtSecret(), options.clock(), options.environment());
             printSummary(Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             close();
@@ -152,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
         String healthz = service.daprHttpUrl() + "/v1.0/healthz";
         waits.until(sidecar.name(), "GET " + healthz + " = 204 (sidecar initialised, app channel open)",
                 Duration.ofSeconds(120), List.of(sidecar, app), "see " + sidecar.log(),
-                () -> Http.status(healthz, Map.of("dapr-api-token", secrets.daprApiToken())) == 204);
+                () -> Http.status(healthz, Map.of("dapr-api-token", secrets.daprApiToken(service))) == 204);
     }
 
     private ManagedProcess track(ManagedProcess process) {
@@ -181,11 +182,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** run.env (owner-only, git-ignored run dir): the run's tokens, for calling a sidecar or an app by hand. */
+    /**
+     * run.env (owner-only, git-ignored run dir): the run's tokens, for calling a sidecar or an app by hand, each
+     * app's prefixed with its id (TODO_API_DAPR_API_TOKEN, NOTIFICATION_SERVICE_APP_API_TOKEN, ...).
+     */
     private void writeRunEnv() {
         Path file = options.runDir().resolve("run.env");
-        String env = "DAPR_API_TOKEN=" + secrets.daprApiToken() + "\nAPP_API_TOKEN=" + secrets.appApiToken()
-                + "\nBETTER_AUTH_SECRET=" + secrets.jwtSecret() + "\n";
+        StringBuilder env = new StringBuilder();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            String prefix = runEnvPrefix(service);
+            env.append(prefix).append("DAPR_API_TOKEN=").append(secrets.daprApiToken(service)).append('\n')
+                    .append(prefix).append("APP_API_TOKEN=").append(secrets.appApiToken(service)).append('\n');
+        }
+        env.append("BETTER_AUTH_SECRET=").append(secrets.jwtSecret()).append('\n');
         try {
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -208,7 +217,8 @@ public final class LocalStack implements AutoCloseable {
                 + " user " + PostgresServer.USER + ")");
         out.println("  Dapr Scheduler         " + DaprScheduler.ADDRESS);
         out.println("  logs                   " + options.runDir().resolve("logs"));
-        out.println("  API tokens             " + options.runDir().resolve("run.env") + "  (e.g. curl -H \"dapr-api-token: $DAPR_API_TOKEN\" "
+        out.println("  API tokens             " + options.runDir().resolve("run.env") + "  (e.g. curl -H \"dapr-api-token: $"
+                + runEnvPrefix(ServiceSpec.TODO_API) + "DAPR_API_TOKEN\" "
                 + ServiceSpec.TODO_API.daprHttpUrl() + "/v1.0/metadata)");
         out.println();
         out.println("  token for user " + DemoToken.DEMO_USER + " (valid 12 h):");
@@ -217,6 +227,10 @@ public final class LocalStack implements AutoCloseable {
                 + DemoToken.DEMO_USER + "/tasks");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
+    }
+
+    static String runEnvPrefix(ServiceSpec service) {
+        return service.appId().toUpperCase(Locale.ROOT).replace('-', '_') + "_";
     }
 
     public RunSecrets secrets() {

@@ -38,8 +38,9 @@ public final class ServiceApp {
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("DAPR_HTTP_PORT", String.valueOf(service.daprHttpPort()));
         env.put("DAPR_GRPC_PORT", String.valueOf(service.daprGrpcPort()));
-        env.put("DAPR_API_TOKEN", secrets.daprApiToken());
-        env.put("APP_API_TOKEN", secrets.appApiToken());
+        // The app's own tokens, the ones its daprd has: the app refuses to start without APP_API_TOKEN.
+        env.put("DAPR_API_TOKEN", secrets.daprApiToken(service));
+        env.put("APP_API_TOKEN", secrets.appApiToken(service));
         env.put("BETTER_AUTH_SECRET", secrets.jwtSecret());
         env.put("CORS_ALLOWED_ORIGINS", CORS_ORIGINS);
         service.database().ifPresent(database -> {

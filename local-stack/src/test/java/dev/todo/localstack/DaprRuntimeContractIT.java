@@ -67,7 +67,7 @@ class DaprRuntimeContractIT {
         Workspace workspace = Workspace.locate();
         Waits waits = new Waits(System.out);
         String java = ProcessHandle.current().info().command().orElse("java");
-        secrets = RunSecrets.generate(Map.of());
+        secrets = RunSecrets.generate(Map.of(), List.of(PROBE));
         // The same fixed ports as the local stack: wait until no stack runs on this machine.
         machineLock = MachineLock.acquire(Duration.ofMinutes(20), System.out);
         Ports.requireFree(Ports.of(List.of(PROBE)));
@@ -90,7 +90,7 @@ class DaprRuntimeContractIT {
                 Properties.SIDECAR_IP, "127.0.0.1",
                 Properties.HTTP_PORT, String.valueOf(PROBE.daprHttpPort()),
                 Properties.GRPC_PORT, String.valueOf(PROBE.daprGrpcPort()),
-                Properties.API_TOKEN, secrets.daprApiToken()));
+                Properties.API_TOKEN, secrets.daprApiToken(PROBE)));
         dapr = builder.build();
         jobs = builder.buildPreviewClient();
     }
@@ -196,7 +196,7 @@ class DaprRuntimeContractIT {
                 .block(Duration.ofSeconds(30));
 
         assertThat(echoed).containsEntry("id", 42);
-        assertThat(TOKENS_SEEN).isNotEmpty().allMatch(secrets.appApiToken()::equals);
+        assertThat(TOKENS_SEEN).isNotEmpty().allMatch(secrets.appApiToken(PROBE)::equals);
     }
 
     private static KafkaConsumer<String, String> consumer() {

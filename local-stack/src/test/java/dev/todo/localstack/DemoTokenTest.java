@@ -28,6 +28,16 @@ class DemoTokenTest {
     }
 
     @Test
+    void carriesTheIssuerAndAudienceTheAppsInheritFromTheLauncher() throws Exception {
+        SignedJWT jwt = SignedJWT.parse(DemoToken.sign("demo-user", SECRET, clock,
+                java.util.Map.of("AUTH_JWT_ISSUER", "https://auth.local", "AUTH_JWT_AUDIENCE", "todo-app")));
+
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("https://auth.local");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("todo-app");
+        assertThat(SignedJWT.parse(DemoToken.sign("demo-user", SECRET, clock)).getJWTClaimsSet().getAudience()).isEmpty();
+    }
+
+    @Test
     void aTokenSignedWithAnotherSecretDoesNotVerify() throws Exception {
         SignedJWT jwt = SignedJWT.parse(DemoToken.sign("demo-user", SECRET, clock));
 

@@ -16,7 +16,16 @@ class RunSecretsTest {
 
         assertThat(first.jwtSecret().getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
         assertThat(first.jwtSecret()).isNotEqualTo(second.jwtSecret());
-        assertThat(first.appApiToken()).isNotEqualTo(first.daprApiToken()).isNotEqualTo(second.appApiToken());
+        assertThat(first.appApiToken(ServiceSpec.TODO_API)).isNotEqualTo(second.appApiToken(ServiceSpec.TODO_API));
+    }
+
+    @Test
+    void givesEveryAppItsOwnTwoTokens() {
+        RunSecrets secrets = RunSecrets.generate(Map.of());
+
+        java.util.List<String> all = ServiceSpec.ALL.stream()
+                .flatMap(s -> java.util.stream.Stream.of(secrets.appApiToken(s), secrets.daprApiToken(s))).toList();
+        assertThat(all).hasSize(6).doesNotHaveDuplicates().allSatisfy(token -> assertThat(token).isNotBlank());
     }
 
     @Test
@@ -36,6 +45,10 @@ class RunSecretsTest {
     void neverPrintsItsValues() {
         RunSecrets secrets = RunSecrets.generate(Map.of());
 
-        assertThat(secrets.toString()).doesNotContain(secrets.jwtSecret()).doesNotContain(secrets.daprApiToken());
+        assertThat(secrets.toString()).doesNotContain(secrets.jwtSecret())
+                .doesNotContain(secrets.daprApiToken(ServiceSpec.TODO_API))
+                .doesNotContain(secrets.appApiToken(ServiceSpec.TODO_API));
+        assertThat(secrets.tokens(ServiceSpec.TODO_API).toString())
+                .doesNotContain(secrets.daprApiToken(ServiceSpec.TODO_API));
     }
 }

@@ -143,7 +143,7 @@ class RecurringOccurrenceIT {
                         ServiceSpec.TODO_API.daprHttpUrl() + "/v1.0/publish/kafka-pubsub/task-events"
                                 + "?metadata.partitionKey=" + event.path("task_id").asLong()
                                 + "&metadata.cloudevent.id=" + event.path("event_id").asText()))
-                .header("dapr-api-token", stack.secrets().daprApiToken())
+                .header("dapr-api-token", stack.secrets().daprApiToken(ServiceSpec.TODO_API))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(UserSession.JSON.writeValueAsString(event))).build(),
                 HttpResponse.BodyHandlers.ofString());

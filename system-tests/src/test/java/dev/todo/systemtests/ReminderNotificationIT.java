@@ -131,7 +131,7 @@ class ReminderNotificationIT {
         HttpResponse<String> published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         ServiceSpec.TODO_API.daprHttpUrl() + "/v1.0/publish/kafka-pubsub/reminders"
                                 + "?metadata.partitionKey=0&metadata.cloudevent.id=" + poisonId))
-                .header("dapr-api-token", stack.secrets().daprApiToken())
+                .header("dapr-api-token", stack.secrets().daprApiToken(ServiceSpec.TODO_API))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"task_id\":\"not a number\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.localstack.Http;
 import dev.todo.localstack.LocalStack;
+import dev.todo.localstack.RunSecrets;
 import dev.todo.localstack.ServiceSpec;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SidecarsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String daprApiToken;
+    private static RunSecrets secrets;
 
     @BeforeAll
     static void tokens(LocalStack stack) {
-        daprApiToken = stack.secrets().daprApiToken();
+        secrets = stack.secrets();
     }
 
     @Test
@@ -62,8 +63,24 @@ class SidecarsIT {
         }
     }
 
+    @Test
+    void eachSidecarAndEachAppRefuseAnotherAppsToken() {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            for (ServiceSpec other : ServiceSpec.ALL) {
+                if (other != service) {
+                    assertThat(Http.status(service.daprHttpUrl() + "/v1.0/metadata",
+                            Map.of("dapr-api-token", secrets.daprApiToken(other))))
+                            .as("%s's sidecar with %s's token", service.appId(), other.appId()).isEqualTo(401);
+                    assertThat(Http.status(service.appUrl() + "/dapr/subscribe",
+                            Map.of("dapr-api-token", secrets.appApiToken(other))))
+                            .as("%s's Dapr route with %s's app token", service.appId(), other.appId()).isEqualTo(401);
+                }
+            }
+        }
+    }
+
     private static JsonNode metadata(ServiceSpec service) throws Exception {
-        HttpResponse<String> response = Http.get(service.daprHttpUrl() + "/v1.0/metadata", Map.of("dapr-api-token", daprApiToken));
+        HttpResponse<String> response = Http.get(service.daprHttpUrl() + "/v1.0/metadata", Map.of("dapr-api-token", secrets.daprApiToken(service)));
         assertThat(response.statusCode()).as(service.appId() + " metadata").isEqualTo(200);
         return JSON.readTree(response.body());
     }

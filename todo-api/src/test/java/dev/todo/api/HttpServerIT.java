@@ -2,6 +2,7 @@ package dev.todo.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.api.support.ApiIntegrationTest;
 import dev.todo.api.support.ItClock;
 import dev.todo.common.test.EmbeddedPostgresInitializer;
 import dev.todo.common.test.TestJwts;
@@ -26,6 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "todo.test.database=todo_api_it",
         "todo.security.jwt-secret=" + TestJwts.SECRET,
+        "todo.security.app-api-token=" + ApiIntegrationTest.APP_TOKEN,
         "todo.security.cors-allowed-origins=https://app.example.com",
         "todo.dapr.sidecar-health-enabled=false",
         // no sidecar in these tests: events stay in the outbox, where the tests look for them

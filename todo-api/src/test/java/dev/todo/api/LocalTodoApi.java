@@ -29,6 +29,8 @@ public final class LocalTodoApi {
         System.setProperty("spring.datasource.password", SharedPostgres.password());
         System.setProperty("todo.security.jwt-secret", secret);
         System.setProperty("todo.dapr.sidecar-health-enabled", "false");
+        // No sidecar and so no app token: the explicit local-development switch lets it start without one.
+        System.setProperty("todo.security.local-development", "true");
         // alone there is no sidecar to publish to: events stay in the outbox (GET .../history shows them)
         System.setProperty("todo.outbox.relay.enabled", "false");
         SpringApplication.run(TodoApiApplication.class, args);

@@ -109,7 +109,7 @@ public final class StackFaults implements BeforeAllCallback {
         REPLACEMENTS.put(name, sidecar);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> status(service.daprHttpUrl() + "/v1.0/healthz",
-                        Map.of("dapr-api-token", stack.secrets().daprApiToken())) == 204);
+                        Map.of("dapr-api-token", stack.secrets().daprApiToken(service))) == 204);
         OUT.println("fault: " + name + " restarted (pid " + sidecar.pid() + ")");
     }
 

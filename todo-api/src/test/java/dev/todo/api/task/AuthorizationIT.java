@@ -88,6 +88,8 @@ class AuthorizationIT extends ApiIntegrationTest {
         return List.of("", "Bearer", "Bearer not-a-jwt", "Basic dXNlcjpwYXNz",
                 "Bearer " + TestJwts.token("x", otherSecret, Duration.ofHours(1)),
                 "Bearer " + TestJwts.expiredToken("x"),
+                // signed with the right secret, but without exp it would never expire
+                "Bearer " + TestJwts.signed(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("x").build()),
                 "Bearer " + unsigned);
     }
 

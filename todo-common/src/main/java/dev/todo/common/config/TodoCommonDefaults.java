@@ -19,6 +19,9 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("todo.security.jwt-secret", "${BETTER_AUTH_SECRET:}");
         defaults.put("todo.security.jwks-uri", "${AUTH_JWKS_URI:}");
+        defaults.put("todo.security.jwt-issuer", "${AUTH_JWT_ISSUER:}");
+        defaults.put("todo.security.jwt-audience", "${AUTH_JWT_AUDIENCE:}");
+        defaults.put("todo.security.jwt-clock-skew", "${AUTH_JWT_CLOCK_SKEW:30s}");
         defaults.put("todo.security.app-api-token", "${APP_API_TOKEN:}");
         defaults.put("todo.security.cors-allowed-origins", "${CORS_ALLOWED_ORIGINS:}");
         defaults.put("todo.dapr.http-port", "${DAPR_HTTP_PORT:3500}");

@@ -9,35 +9,70 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Routes only Dapr calls (subscriptions, job callbacks, service invocation) must carry the app token the
- * sidecar was given ({@code dapr-api-token} == APP_API_TOKEN). Compared in constant time so the token cannot
- * be guessed byte by byte from response timings.
+ * Routes only Dapr calls (subscriptions, job callbacks, service invocation) must carry the app token this app's
+ * sidecar was given ({@code dapr-api-token} == APP_API_TOKEN). Each app has its own token, so one compromised
+ * service cannot call another's Dapr routes directly, around Dapr's access control.
+ * <p>
+ * Fails closed: without a token the service does not start, unless local development is switched on explicitly.
+ * Both sides are hashed before the constant-time comparison, so neither the content nor the length of the token
+ * can be learned from response timings.
  */
 public class DaprAppTokenFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "dapr-api-token";
     private static final Logger log = LoggerFactory.getLogger(DaprAppTokenFilter.class);
 
-    private final byte[] expected;
+    /** null only in explicit local development: every request passes. */
+    private final byte[] expectedDigest;
 
-    /** @param appApiToken the expected token; null or blank disables the check (local runs without tokens) */
+    /** @param appApiToken the token this app's sidecar sends; must not be blank */
     public DaprAppTokenFilter(String appApiToken) {
-        this.expected = JwtDecoders.hasText(appApiToken) ? appApiToken.getBytes(StandardCharsets.UTF_8) : null;
+        if (!JwtDecoders.hasText(appApiToken)) {
+            throw new IllegalArgumentException("the app token must not be blank");
+        }
+        this.expectedDigest = digest(appApiToken);
+    }
+
+    private DaprAppTokenFilter() {
+        this.expectedDigest = null;
+    }
+
+    /**
+     * The filter the settings ask for: checking APP_API_TOKEN, or (only with local development on) checking
+     * nothing, said loudly once.
+     *
+     * @throws IllegalStateException when the token is missing outside local development
+     */
+    public static DaprAppTokenFilter from(TodoSecurityProperties properties) {
+        if (JwtDecoders.hasText(properties.getAppApiToken())) {
+            return new DaprAppTokenFilter(properties.getAppApiToken());
+        }
+        if (!properties.isLocalDevelopment()) {
+            throw new IllegalStateException("APP_API_TOKEN (todo.security.app-api-token) is not set, so nothing would "
+                    + "protect the routes only Dapr may call (" + String.join(", ", properties.allDaprPaths())
+                    + "). Set it to the token this app's sidecar sends (in Kubernetes the app's own Secret named by "
+                    + "dapr.io/app-token-secret, key token), or set TODO_SECURITY_LOCAL_DEVELOPMENT=true "
+                    + "(todo.security.local-development) on a development machine to run without it.");
+        }
+        log.warn("event=dapr_token_check_disabled local_development=true paths={} "
+                + "message=\"LOCAL DEVELOPMENT: APP_API_TOKEN is not set and the Dapr-called routes accept ANY caller. "
+                + "Never run like this outside a development machine.\"", properties.allDaprPaths());
+        return new DaprAppTokenFilter();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (expected != null) {
+        if (expectedDigest != null) {
             String presented = request.getHeader(HEADER);
-            byte[] actual = presented == null ? new byte[0] : presented.getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(expected, actual)) {
+            if (!MessageDigest.isEqual(expectedDigest, digest(presented == null ? "" : presented))) {
                 log.warn("event=dapr_token_rejected path={} header_present={}", request.getRequestURI(),
                         presented != null);
                 ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
@@ -46,5 +81,13 @@ public class DaprAppTokenFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

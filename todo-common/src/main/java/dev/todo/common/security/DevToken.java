@@ -14,8 +14,9 @@ import java.util.UUID;
 
 /**
  * Prints an HS256 token for local use: {@code DevToken <user_id> [ttl]} with the secret in BETTER_AUTH_SECRET
- * (ttl an ISO-8601 duration, default PT12H). Only for development: production tokens come from the
- * frontend's auth server.
+ * (ttl an ISO-8601 duration, default PT12H), and the {@code iss}/{@code aud} of AUTH_JWT_ISSUER /
+ * AUTH_JWT_AUDIENCE when set (the services check them then). Only for development: production tokens come from
+ * the frontend's auth server.
  */
 public final class DevToken {
 
@@ -36,11 +37,18 @@ public final class DevToken {
             System.exit(2);
         }
         Duration ttl = args.length == 2 ? Duration.parse(args[1]) : Duration.ofHours(12);
-        System.out.println(token(secret, args[0], ttl, Instant.now()));
+        System.out.println(token(secret, args[0], ttl, Instant.now(), System.getenv("AUTH_JWT_ISSUER"),
+                System.getenv("AUTH_JWT_AUDIENCE")));
     }
 
     /** An HS256 JWT with {@code sub} = userId, valid for {@code ttl} from {@code now}. */
     public static String token(String secret, String userId, Duration ttl, Instant now) throws JOSEException {
+        return token(secret, userId, ttl, now, null, null);
+    }
+
+    /** The same, with {@code iss} and {@code aud} when they are not blank. */
+    public static String token(String secret, String userId, Duration ttl, Instant now, String issuer,
+            String audience) throws JOSEException {
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < JwtDecoders.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the secret must be at least " + JwtDecoders.MIN_SECRET_BYTES + " bytes");
@@ -50,6 +58,8 @@ public final class DevToken {
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
+                .issuer(JwtDecoders.hasText(issuer) ? issuer.trim() : null)
+                .audience(JwtDecoders.hasText(audience) ? audience.trim() : null)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(key));

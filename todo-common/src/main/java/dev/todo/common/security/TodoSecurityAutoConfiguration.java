@@ -29,7 +29,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Makes every service an OAuth2 resource server the same way (SPEC §6):
  * <ul>
  * <li>{@code /api/{userId}/**} needs a JWT whose {@code sub} is that user (401 without, 403 for another user);</li>
- * <li>Dapr-called paths need the {@code dapr-api-token} header when APP_API_TOKEN is set, never a JWT;</li>
+ * <li>Dapr-called paths need the {@code dapr-api-token} header (APP_API_TOKEN), never a JWT; without the token
+ * the service refuses to start unless local development is switched on;</li>
  * <li>probes, metrics and API docs are open; everything else needs a valid JWT, from the Authorization header
  * only (never the query string, which ends up in access logs);</li>
  * <li>a service adds its own pieces to the {@code /api} chain with {@link ApiSecurityCustomizer} beans;</li>
@@ -67,7 +68,7 @@ public class TodoSecurityAutoConfiguration {
         List<String> paths = properties.allDaprPaths();
         http.securityMatcher(paths.toArray(String[]::new));
         common(http, properties);
-        http.addFilterBefore(new DaprAppTokenFilter(properties.getAppApiToken()), AuthorizationFilter.class)
+        http.addFilterBefore(DaprAppTokenFilter.from(properties), AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
         return http.build();
     }

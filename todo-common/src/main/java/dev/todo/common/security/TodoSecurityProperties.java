@@ -1,5 +1,6 @@
 package dev.todo.common.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,15 +16,24 @@ public class TodoSecurityProperties {
     private String jwtSecret;
     /** JWKS URI (AUTH_JWKS_URI) for RS256/ES256/EdDSA tokens; wins over the secret when both are set. */
     private String jwksUri;
-    /** Expected {@code iss} claim; not checked when empty. */
+    /** Expected {@code iss} claim (AUTH_JWT_ISSUER); not checked when empty, required with a JWKS URI. */
     private String jwtIssuer;
+    /** A value the token's {@code aud} must contain (AUTH_JWT_AUDIENCE); not checked when empty, required with a JWKS URI. */
+    private String jwtAudience;
+    /** Tolerance for {@code exp}/{@code nbf} between clocks (AUTH_JWT_CLOCK_SKEW); at most 30 s, or the service refuses to start. */
+    private Duration jwtClockSkew = Duration.ofSeconds(30);
     /**
      * When false, a service without /api routes may start with neither secret nor JWKS URI; every JWT-protected
      * route then answers 401.
      */
     private boolean jwtRequired = true;
-    /** The value Dapr must send in {@code dapr-api-token} (APP_API_TOKEN); not checked when empty. */
+    /** The value Dapr must send in {@code dapr-api-token} (APP_API_TOKEN); required unless {@link #localDevelopment}. */
     private String appApiToken;
+    /**
+     * Local development (TODO_SECURITY_LOCAL_DEVELOPMENT): the only setting under which a service starts without
+     * APP_API_TOKEN, and then its Dapr-called routes are open to anyone who can reach the port.
+     */
+    private boolean localDevelopment;
     /** Comma-separated origins allowed by CORS (CORS_ALLOWED_ORIGINS); none when empty. */
     private List<String> corsAllowedOrigins = new ArrayList<>();
     /** Path patterns only Dapr calls: app-token protected, never JWT. */
@@ -57,6 +67,30 @@ public class TodoSecurityProperties {
 
     public void setJwtIssuer(String jwtIssuer) {
         this.jwtIssuer = jwtIssuer;
+    }
+
+    public String getJwtAudience() {
+        return jwtAudience;
+    }
+
+    public void setJwtAudience(String jwtAudience) {
+        this.jwtAudience = jwtAudience;
+    }
+
+    public Duration getJwtClockSkew() {
+        return jwtClockSkew;
+    }
+
+    public void setJwtClockSkew(Duration jwtClockSkew) {
+        this.jwtClockSkew = jwtClockSkew;
+    }
+
+    public boolean isLocalDevelopment() {
+        return localDevelopment;
+    }
+
+    public void setLocalDevelopment(boolean localDevelopment) {
+        this.localDevelopment = localDevelopment;
     }
 
     public boolean isJwtRequired() {

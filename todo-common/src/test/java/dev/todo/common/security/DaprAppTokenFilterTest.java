@@ -1,6 +1,7 @@
 package dev.todo.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -10,13 +11,17 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class DaprAppTokenFilterTest {
 
     private MockHttpServletResponse call(String configured, String presented) throws Exception {
+        return call(new DaprAppTokenFilter(configured), presented);
+    }
+
+    private MockHttpServletResponse call(DaprAppTokenFilter filter, String presented) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/events/task-events");
         if (presented != null) {
             request.addHeader(DaprAppTokenFilter.HEADER, presented);
         }
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
-        new DaprAppTokenFilter(configured).doFilter(request, response, chain);
+        filter.doFilter(request, response, chain);
         if (chain.getRequest() != null) {
             response.setStatus(299); // reached the application
         }
@@ -39,8 +44,33 @@ class DaprAppTokenFilterTest {
     }
 
     @Test
-    void givenNoConfiguredToken_thenTheCheckIsOff() throws Exception {
-        assertThat(call(null, null).getStatus()).isEqualTo(299);
-        assertThat(call("  ", "anything").getStatus()).isEqualTo(299);
+    void givenAnotherAppsToken_thenTheAnswerIs401() throws Exception {
+        assertThat(call("todo-api-token", "recurring-service-token").getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void givenNoConfiguredToken_thenNoFilterIsMadeOutsideLocalDevelopment() {
+        for (String blank : new String[] {null, "", "  "}) {
+            TodoSecurityProperties properties = new TodoSecurityProperties();
+            properties.setAppApiToken(blank);
+            assertThatThrownBy(() -> DaprAppTokenFilter.from(properties)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("APP_API_TOKEN").hasMessageContaining("TODO_SECURITY_LOCAL_DEVELOPMENT");
+            assertThatThrownBy(() -> new DaprAppTokenFilter(blank)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void givenNoConfiguredTokenInLocalDevelopment_thenEveryCallPasses() throws Exception {
+        TodoSecurityProperties properties = new TodoSecurityProperties();
+        properties.setLocalDevelopment(true);
+        assertThat(call(DaprAppTokenFilter.from(properties), null).getStatus()).isEqualTo(299);
+    }
+
+    @Test
+    void givenATokenInLocalDevelopment_thenItIsStillChecked() throws Exception {
+        TodoSecurityProperties properties = new TodoSecurityProperties();
+        properties.setLocalDevelopment(true);
+        properties.setAppApiToken("s3cret");
+        assertThat(call(DaprAppTokenFilter.from(properties), "wrong").getStatus()).isEqualTo(401);
     }
 }

@@ -29,6 +29,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /** AUTH_JWKS_URI: tokens signed with EdDSA (Better Auth's default) or RS256 by a key the JWKS publishes. */
 class JwksDecoderTest {
 
+    private static final String ISSUER = "https://auth.example.com";
+    private static final String AUDIENCE = "todo-app";
+
     private HttpServer server;
     private OctetKeyPair ed25519;
     private RSAKey rsa;
@@ -51,6 +54,8 @@ class JwksDecoderTest {
         TodoSecurityProperties properties = new TodoSecurityProperties();
         properties.setJwksUri("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
         properties.setJwtSecret("ignored-when-a-jwks-uri-is-set-0123456789");
+        properties.setJwtIssuer(ISSUER);
+        properties.setJwtAudience(AUDIENCE);
         decoder = JwtDecoders.create(properties);
     }
 
@@ -60,7 +65,7 @@ class JwksDecoderTest {
     }
 
     private static String token(JWSAlgorithm algorithm, String keyId, JWSSigner signer, String subject) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(ISSUER).audience(AUDIENCE)
                 .expirationTime(new Date(System.currentTimeMillis() + 60_000)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims);
         jwt.sign(signer);

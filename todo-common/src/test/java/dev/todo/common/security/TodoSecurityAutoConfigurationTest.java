@@ -16,7 +16,8 @@ class TodoSecurityAutoConfigurationTest {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(TodoSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class));
+                    SecurityAutoConfiguration.class, WebMvcAutoConfiguration.class))
+            .withPropertyValues("todo.security.app-api-token=app-token-test");
 
     @Test
     void givenASecretShorterThan32Bytes_whenStarting_thenTheAppRefusesWithAClearMessage() {
@@ -57,6 +58,40 @@ class TodoSecurityAutoConfigurationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(TestJwts.expiredToken("alice")))
                     .isInstanceOf(JwtException.class);
         });
+    }
+
+    @Test
+    void givenNoAppToken_whenStartingOutsideLocalDevelopment_thenTheAppRefusesNamingTheSettings() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET, "todo.security.app-api-token=")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("APP_API_TOKEN")
+                            .hasMessageContaining("TODO_SECURITY_LOCAL_DEVELOPMENT");
+                });
+    }
+
+    @Test
+    void givenNoAppTokenInLocalDevelopment_whenStarting_thenTheAppStarts() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET, "todo.security.app-api-token=",
+                "todo.security.local-development=true").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void givenAJwksUriWithoutIssuerAndAudience_whenStarting_thenTheAppRefusesNamingTheEnvironmentVariables() {
+        runner.withPropertyValues("todo.security.jwks-uri=https://auth.example.com/jwks.json").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("AUTH_JWT_ISSUER")
+                    .hasMessageContaining("AUTH_JWT_AUDIENCE");
+        });
+    }
+
+    @Test
+    void givenASkewAbove30Seconds_whenStarting_thenTheAppRefuses() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET, "todo.security.jwt-clock-skew=60s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("AUTH_JWT_CLOCK_SKEW");
+                });
     }
 
     @Test

@@ -1,6 +1,13 @@
 package dev.todo.common.test;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.todo.common.security.DevToken;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,5 +38,16 @@ public final class TestJwts {
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Any claims (or none of the usual ones) signed with {@link #SECRET}: for tokens the minting helpers would not make. */
+    public static String signed(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 }
