@@ -12,5 +12,7 @@ public enum Outcome {
     STALE_COMPLETION,
     REMOVED,
     NOTHING_TO_REMOVE,
-    KEPT_TOUCHED
+    KEPT_TOUCHED,
+    /** todo-api's task is not un-completed (at the event's version): the event was overtaken or forged. */
+    NOT_UNCOMPLETED
 }

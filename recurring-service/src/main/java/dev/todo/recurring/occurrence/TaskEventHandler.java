@@ -49,7 +49,7 @@ public class TaskEventHandler {
         }
         Outcome outcome = switch (event.eventType()) {
             case COMPLETED -> completed(event, task);
-            case UNCOMPLETED -> uncompleted(task);
+            case UNCOMPLETED -> uncompleted(event, task);
             default -> throw new IllegalStateException("unreachable");
         };
         processed.markProcessed(event.eventId(), outcome);
@@ -67,7 +67,8 @@ public class TaskEventHandler {
         if (processed.isCreated(next.seriesId(), next.occurrence())) {
             return Outcome.ALREADY_CREATED;
         }
-        TodoApiClient.Created created = todoApi.createNextOccurrence(task.id(), next);
+        // todo-api creates it only while its own task is completed at this version or later
+        TodoApiClient.Created created = todoApi.createNextOccurrence(task.id(), next.withSourceVersion(task.version()));
         if (created.kind() == TodoApiClient.Created.Kind.TASK_GONE) {
             log.info("completed task is gone, no next occurrence event_id={} task_id={}", event.eventId(), task.id());
             return Outcome.TASK_GONE;
@@ -83,8 +84,8 @@ public class TaskEventHandler {
         return Outcome.CREATED;
     }
 
-    private Outcome uncompleted(TaskData task) {
-        TodoApiClient.Removal removal = todoApi.removeNextOccurrence(task.id());
+    private Outcome uncompleted(TaskEvent event, TaskData task) {
+        TodoApiClient.Removal removal = todoApi.removeNextOccurrence(task.id(), task.version());
         int successor = task.occurrence() + 1;
         switch (removal.kind()) {
             case REMOVED -> {
@@ -96,6 +97,13 @@ public class TaskEventHandler {
             case NOTHING_TO_REMOVE -> {
                 processed.forgetCreated(task.seriesId(), successor);
                 return Outcome.NOTHING_TO_REMOVE;
+            }
+            case NOT_UNCOMPLETED -> {
+                // done without change: a retry would get the same answer, and the dead-letter topic is for poison
+                log.warn("uncompleted event not backed by todo-api, next occurrence kept event_id={} task_id={} "
+                        + "version={} series_id={} occurrence={} reason=\"{}\"", event.eventId(), task.id(),
+                        task.version(), task.seriesId(), successor, removal.reason());
+                return Outcome.NOT_UNCOMPLETED;
             }
             default -> {
                 log.info("next occurrence kept task_id={} series_id={} occurrence={} reason=\"{}\"",

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.AppIds;
 import dev.todo.common.events.NextOccurrenceRequest;
+import dev.todo.common.web.ProblemTypes;
 import io.dapr.client.DaprClient;
+import io.dapr.client.DaprHttp;
 import io.dapr.client.domain.HttpExtension;
 import io.dapr.exceptions.DaprException;
 import io.dapr.utils.TypeRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +26,9 @@ import org.springframework.stereotype.Component;
 public class TodoApiClient {
 
     static final String ROUTE = "internal/tasks/%d/next-occurrence";
+    static final String SOURCE_VERSION = "source_version";
+    /** todo-api's answer when its task does not back the event (ProblemTypes.STALE_EVENT). */
+    static final String STALE_EVENT = ProblemTypes.STALE_EVENT.toString();
 
     /**
      * STALE: todo-api answered 409, the completed task is no longer completed or the occurrence is not its
@@ -31,8 +38,12 @@ public class TodoApiClient {
         public enum Kind { CREATED, TASK_GONE, STALE }
     }
 
+    /**
+     * KEPT: the successor was touched by its user. NOT_UNCOMPLETED: todo-api's own task is completed, or not yet
+     * at the event's version, so the {@code uncompleted} event is not backed by todo-api (overtaken or forged).
+     */
     public record Removal(Kind kind, String reason) {
-        public enum Kind { REMOVED, NOTHING_TO_REMOVE, KEPT }
+        public enum Kind { REMOVED, NOTHING_TO_REMOVE, KEPT, NOT_UNCOMPLETED }
     }
 
     private final DaprClient dapr;
@@ -66,10 +77,13 @@ public class TodoApiClient {
         }
     }
 
-    public Removal removeNextOccurrence(long uncompletedTaskId) {
+    /** @param version the task's version in the {@code uncompleted} event; todo-api checks its task against it */
+    public Removal removeNextOccurrence(long uncompletedTaskId, long version) {
+        HttpExtension delete = new HttpExtension(DaprHttp.HttpMethods.DELETE,
+                Map.of(SOURCE_VERSION, List.of(Long.toString(version))), Map.of());
         try {
-            dapr.invokeMethod(AppIds.TODO_API, ROUTE.formatted(uncompletedTaskId), null, HttpExtension.DELETE,
-                    TypeRef.BYTE_ARRAY).block(timeout);
+            dapr.invokeMethod(AppIds.TODO_API, ROUTE.formatted(uncompletedTaskId), null, delete, TypeRef.BYTE_ARRAY)
+                    .block(timeout);
             return new Removal(Removal.Kind.REMOVED, null);
         } catch (RuntimeException e) {
             int status = statusOf(e);
@@ -77,7 +91,9 @@ public class TodoApiClient {
                 return new Removal(Removal.Kind.NOTHING_TO_REMOVE, null);
             }
             if (status == 409) {
-                return new Removal(Removal.Kind.KEPT, reason(e));
+                Removal.Kind kind = STALE_EVENT.equals(problemField(e, "type")) ? Removal.Kind.NOT_UNCOMPLETED
+                        : Removal.Kind.KEPT;
+                return new Removal(kind, reason(e));
             }
             throw classify(e, status, "remove next occurrence of task " + uncompletedTaskId);
         }
@@ -101,20 +117,35 @@ public class TodoApiClient {
 
     /** The problem+json {@code detail} todo-api sent, else the raw body. */
     private String reason(Throwable e) {
+        String detail = problemField(e, "detail");
+        if (detail != null) {
+            return detail;
+        }
+        byte[] payload = payload(e);
+        return payload != null ? new String(payload, StandardCharsets.UTF_8) : String.valueOf(e.getMessage());
+    }
+
+    /** A field of the problem+json todo-api sent; null when absent or the body is not JSON. */
+    private String problemField(Throwable e, String field) {
+        byte[] payload = payload(e);
+        if (payload == null) {
+            return null;
+        }
+        try {
+            JsonNode problem = objectMapper.readTree(payload);
+            return problem.hasNonNull(field) ? problem.get(field).asText() : null;
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
+    private static byte[] payload(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DaprException dapr && dapr.getPayload() != null && dapr.getPayload().length > 0) {
-                try {
-                    JsonNode problem = objectMapper.readTree(dapr.getPayload());
-                    if (problem.hasNonNull("detail")) {
-                        return problem.get("detail").asText();
-                    }
-                } catch (java.io.IOException ignored) {
-                    // not JSON: fall through to the raw text
-                }
-                return new String(dapr.getPayload(), StandardCharsets.UTF_8);
+                return dapr.getPayload();
             }
         }
-        return String.valueOf(e.getMessage());
+        return null;
     }
 
     private byte[] json(NextOccurrenceRequest request) {

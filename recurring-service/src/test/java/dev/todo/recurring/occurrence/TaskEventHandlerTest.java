@@ -20,6 +20,7 @@ import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
 import io.dapr.client.DaprClient;
+import io.dapr.client.DaprHttp;
 import io.dapr.client.domain.HttpExtension;
 import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
@@ -82,6 +83,12 @@ class TaskEventHandlerTest {
                 .thenReturn(answer);
     }
 
+    /** The retract call carries the event's task version (3 in {@link Tasks#recurring}). */
+    private static boolean deleteAtVersion3(HttpExtension extension) {
+        return extension.getMethod() == DaprHttp.HttpMethods.DELETE
+                && java.util.List.of("3").equals(extension.getQueryParams().get("source_version"));
+    }
+
     private static TaskData weekly(int occurrence) {
         return Tasks.recurring(7, "weekly", "due", "Europe/Berlin", Instant.parse("2026-03-02T08:00:00Z"),
                 occurrence, NOW);
@@ -98,8 +105,8 @@ class TaskEventHandlerTest {
                 eq(TypeRef.BYTE_ARRAY));
         String sent = new String((byte[]) body.getValue(), StandardCharsets.UTF_8);
         assertThat(json.readValue(sent, NextOccurrenceRequest.class)).isEqualTo(
-                new NextOccurrenceRequest("series-7", 2, Instant.parse("2026-03-09T08:00:00Z"), "u1"));
-        assertThat(sent).contains("\"series_id\"", "\"due_at\":\"2026-03-09T08:00:00Z\"");
+                new NextOccurrenceRequest("series-7", 2, Instant.parse("2026-03-09T08:00:00Z"), "u1", 3L));
+        assertThat(sent).contains("\"series_id\"", "\"due_at\":\"2026-03-09T08:00:00Z\"", "\"source_version\":3");
         assertThat(store).containsKeys("processed-" + completed.eventId(), "occurrence-series-7-2");
     }
 
@@ -129,7 +136,8 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
 
         assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.REMOVED);
-        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), isNull(), eq(HttpExtension.DELETE),
+        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), isNull(),
+                org.mockito.ArgumentMatchers.<HttpExtension>argThat(TaskEventHandlerTest::deleteAtVersion3),
                 eq(TypeRef.BYTE_ARRAY));
         assertThat(store).doesNotContainKey("occurrence-series-7-2");
 
@@ -145,6 +153,20 @@ class TaskEventHandlerTest {
 
         assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.KEPT_TOUCHED);
         assertThat(store).containsKey("occurrence-series-7-2");
+    }
+
+    @Test
+    void anUncompletedEventTodoApiDoesNotBackRemovesNothingAndIsNotRetried() {
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+        // e.g. a forged "uncompleted" event while the task is still completed in todo-api
+        TaskEvent forged = Tasks.event(TaskEventType.UNCOMPLETED, weekly(1));
+        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
+                "{\"type\":\"https://todo.dev/problems/stale-event\",\"status\":409,\"detail\":\"Task 7 is completed\"}"
+                        .getBytes(StandardCharsets.UTF_8), 409)));
+
+        assertThat(handler.handle(forged)).isEqualTo(Outcome.NOT_UNCOMPLETED);
+        assertThat(handler.handle(forged)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(store).containsKeys("processed-" + forged.eventId(), "occurrence-series-7-2");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -49,10 +50,16 @@ public class NextOccurrenceController {
         return ResponseEntity.created(location).body(task);
     }
 
+    /**
+     * @param sourceVersion the task's version in the {@code uncompleted} event; optional for callers from before
+     *                      it existed
+     */
     @DeleteMapping
-    @Operation(summary = "Remove the next occurrence if it is untouched (204), else 409")
-    public ResponseEntity<Void> retract(@PathVariable long id) {
-        service.retract(id);
+    @Operation(summary = "Remove the next occurrence if it is untouched and the task is un-completed at "
+            + "source_version or later (204); 409 otherwise (type stale-event when the task disagrees with the event)")
+    public ResponseEntity<Void> retract(@PathVariable long id,
+            @RequestParam(name = "source_version", required = false) Long sourceVersion) {
+        service.retract(id, sourceVersion);
         return ResponseEntity.noContent().build();
     }
 }

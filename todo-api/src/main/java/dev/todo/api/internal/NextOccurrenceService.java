@@ -11,7 +11,6 @@ import dev.todo.common.events.TaskEventType;
 import dev.todo.common.recurrence.RecurrenceAnchor;
 import dev.todo.common.web.InvalidInputException;
 import dev.todo.common.web.ProblemFieldError;
-import dev.todo.common.web.ProblemTypes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,11 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * What recurring-service asks of todo-api through Dapr service invocation: create the next occurrence of a
@@ -64,15 +60,16 @@ public class NextOccurrenceService {
         UUID seriesId = UUID.fromString(request.seriesId());
         if (!previous.getSeriesId().equals(seriesId)
                 || (request.userId() != null && !request.userId().equals(previous.getUserId()))) {
-            throw conflict("Task " + completedTaskId + " is not part of series " + request.seriesId()
-                    + " of that user.");
+            throw new NextOccurrenceConflictException("Task " + completedTaskId + " is not part of series "
+                    + request.seriesId() + " of that user.");
         }
         if (previous.getRecurrencePattern() == null) {
-            throw conflict("Task " + completedTaskId + " does not recur.");
+            throw new NextOccurrenceConflictException("Task " + completedTaskId + " does not recur.");
         }
         if (request.occurrence() != previous.getOccurrence() + 1) {
-            throw conflict("Task " + completedTaskId + " is occurrence " + previous.getOccurrence()
-                    + "; the next one is " + (previous.getOccurrence() + 1) + ", not " + request.occurrence() + ".");
+            throw new NextOccurrenceConflictException("Task " + completedTaskId + " is occurrence "
+                    + previous.getOccurrence() + "; the next one is " + (previous.getOccurrence() + 1) + ", not "
+                    + request.occurrence() + ".");
         }
         Optional<Task> existing = repository.findBySeriesIdAndOccurrence(seriesId, request.occurrence());
         if (existing.isPresent()) {
@@ -81,9 +78,11 @@ public class NextOccurrenceService {
             return new Result(TaskMapper.toData(existing.get()), false);
         }
         if (!previous.isCompleted()) {
-            // a completed event that arrives (or is replayed) after the user un-completed the task
-            throw conflict("Task " + completedTaskId + " is not completed (any more); no next occurrence.");
+            // a completed event that arrives (or is replayed) after the user un-completed the task, or a forged one
+            throw new SourceTaskDisagreesException("Task " + completedTaskId
+                    + " is not completed (any more); no next occurrence.");
         }
+        requireAtLeast(previous, request.sourceVersion());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant dueAt = request.dueAt().truncatedTo(ChronoUnit.MILLIS);
         Task next = new Task(previous.getUserId(), seriesId, request.occurrence(), now);
@@ -111,18 +110,31 @@ public class NextOccurrenceService {
         return new Result(data, true);
     }
 
-    /** Removes occurrence + 1 of the task's series if nobody touched it since it was created. */
+    /**
+     * Removes occurrence + 1 of the task's series if nobody touched it since it was created, and only while the
+     * task itself is un-completed at the event's version or later: an {@code uncompleted} event todo-api did
+     * not write (or one overtaken by a new completion) removes nothing.
+     *
+     * @param sourceVersion the un-completed task's version in the event; null (an older caller) checks only
+     *                      that the task is not completed
+     */
     @Transactional
-    public void retract(long taskId) {
+    public void retract(long taskId, Long sourceVersion) {
         Task task = repository.findById(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+        if (task.isCompleted()) {
+            throw new SourceTaskDisagreesException("Task " + taskId
+                    + " is completed; its next occurrence is kept.");
+        }
+        requireAtLeast(task, sourceVersion);
         Task next = repository.findBySeriesIdAndOccurrence(task.getSeriesId(), task.getOccurrence() + 1)
-                .orElseThrow(() -> notFound("Task " + taskId + " has no next occurrence."));
+                .orElseThrow(() -> new NoNextOccurrenceException(taskId));
         if (next.isCompleted()) {
-            throw conflict("The next occurrence (task " + next.getId() + ") is already completed; it is kept.");
+            throw new NextOccurrenceConflictException("The next occurrence (task " + next.getId()
+                    + ") is already completed; it is kept.");
         }
         if (next.getVersion() != 0) {
-            throw conflict("The next occurrence (task " + next.getId() + ") was changed by its user (version "
-                    + next.getVersion() + "); it is kept.");
+            throw new NextOccurrenceConflictException("The next occurrence (task " + next.getId()
+                    + ") was changed by its user (version " + next.getVersion() + "); it is kept.");
         }
         TaskData data = TaskMapper.toData(next);
         repository.delete(next);
@@ -157,14 +169,11 @@ public class NextOccurrenceService {
         }
     }
 
-    private static ErrorResponseException conflict(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-        problem.setType(ProblemTypes.CONFLICT);
-        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
-    }
-
-    private static ErrorResponseException notFound(String detail) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+    /** The event describes a version todo-api's task has not reached: it cannot have come from todo-api. */
+    private static void requireAtLeast(Task task, Long eventVersion) {
+        if (eventVersion != null && task.getVersion() < eventVersion) {
+            throw new SourceTaskDisagreesException("Task " + task.getId() + " is at version " + task.getVersion()
+                    + ", before the event's version " + eventVersion + "; nothing changed.");
+        }
     }
 }

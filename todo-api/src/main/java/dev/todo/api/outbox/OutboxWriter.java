@@ -2,6 +2,7 @@ package dev.todo.api.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.api.history.TaskHistory;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
@@ -15,8 +16,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a state change's event into {@code outbox_events}. It must run inside the transaction that changes
- * the task (MANDATORY), so the change and its event commit or roll back together.
+ * Writes a state change's event into {@code outbox_events} (and a task event into the task's history). It must
+ * run inside the transaction that changes the task (MANDATORY), so the change, its event and its history row
+ * commit or roll back together.
  */
 @Component
 public class OutboxWriter {
@@ -26,17 +28,20 @@ public class OutboxWriter {
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final TaskHistory history;
 
-    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock) {
+    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TaskHistory history) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.history = history;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public TaskEvent taskEvent(TaskEventType type, TaskData task) {
         TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
+        String payload = insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
+        history.record(event, payload);
         log.info("event=outbox_written event_type={} task_id={} event_id={} version={}", type.wireName(), task.id(),
                 event.eventId(), task.version());
         return event;
@@ -49,7 +54,8 @@ public class OutboxWriter {
         insert(eventId, taskId, userId, topic, eventType, payload);
     }
 
-    private void insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+    /** @return the payload as it was stored */
+    private String insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
             Object payload) {
         String json;
         try {
@@ -69,5 +75,6 @@ public class OutboxWriter {
                 .param("payload", json)
                 .param("createdAt", java.sql.Timestamp.from(clock.instant()))
                 .update();
+        return json;
     }
 }

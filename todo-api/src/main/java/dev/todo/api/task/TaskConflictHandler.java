@@ -1,5 +1,9 @@
 package dev.todo.api.task;
 
+import dev.todo.api.internal.NextOccurrenceConflictException;
+import dev.todo.api.internal.NoNextOccurrenceException;
+import dev.todo.api.internal.SourceTaskDisagreesException;
+import dev.todo.common.web.ProblemJsonExceptionHandler;
 import dev.todo.common.web.ProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,13 +11,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
+ * todo-api's domain exceptions as problem+json (input errors are todo-common's ProblemJsonExceptionHandler's).
  * Two writers that both passed the If-Match check (or sent none) race; the version column lets only one
  * commit. The loser gets the same answer as a stale If-Match: 412, read again and retry.
  */
@@ -24,12 +27,27 @@ public class TaskConflictHandler {
     private static final Logger log = LoggerFactory.getLogger(TaskConflictHandler.class);
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException ex) {
+    ResponseEntity<Object> concurrentUpdate(OptimisticLockingFailureException ex) {
         log.info("event=concurrent_update_refused reason=version_changed");
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                "The task was changed by another request at the same time; read it again and retry.");
-        problem.setType(ProblemTypes.STALE_VERSION);
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemJsonExceptionHandler.problem(HttpStatus.PRECONDITION_FAILED, ProblemTypes.STALE_VERSION,
+                "The task was changed by another request at the same time; read it again and retry.", null);
+    }
+
+    @ExceptionHandler(NextOccurrenceConflictException.class)
+    ResponseEntity<Object> nextOccurrenceConflict(NextOccurrenceConflictException ex) {
+        return ProblemJsonExceptionHandler.problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, ex.getMessage(), null);
+    }
+
+    /** recurring-service takes this type as "done, nothing changed": never retried, never dead-lettered. */
+    @ExceptionHandler(SourceTaskDisagreesException.class)
+    ResponseEntity<Object> sourceTaskDisagrees(SourceTaskDisagreesException ex) {
+        log.warn("event=task_event_not_backed detail=\"{}\"", ex.getMessage());
+        return ProblemJsonExceptionHandler.problem(HttpStatus.CONFLICT, ProblemTypes.STALE_EVENT, ex.getMessage(),
+                null);
+    }
+
+    @ExceptionHandler(NoNextOccurrenceException.class)
+    ResponseEntity<Object> noNextOccurrence(NoNextOccurrenceException ex) {
+        return ProblemJsonExceptionHandler.problem(HttpStatus.NOT_FOUND, null, ex.getMessage(), null);
     }
 }

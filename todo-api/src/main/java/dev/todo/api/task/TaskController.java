@@ -1,7 +1,6 @@
 package dev.todo.api.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.todo.api.outbox.TaskHistory;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.web.InvalidInputException;
 import dev.todo.common.web.PageLinks;
@@ -42,15 +41,13 @@ public class TaskController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final TaskService tasks;
-    private final TaskHistory history;
     private final int defaultPageSize;
     private final int maxPageSize;
 
-    public TaskController(TaskService tasks, TaskHistory history,
+    public TaskController(TaskService tasks,
             @Value("${todo.tasks.default-page-size:20}") int defaultPageSize,
             @Value("${todo.tasks.max-page-size:200}") int maxPageSize) {
         this.tasks = tasks;
-        this.history = history;
         this.defaultPageSize = defaultPageSize;
         this.maxPageSize = maxPageSize;
     }
@@ -141,13 +138,6 @@ public class TaskController {
             throw new InvalidInputException("count", "must be an integer between 1 and 100");
         }
         return tasks.occurrences(userId, id, n).stream().map(OccurrenceView::of).toList();
-    }
-
-    @GetMapping("/{id}/history")
-    @Operation(summary = "The task's events, oldest first")
-    public List<JsonNode> history(@PathVariable String userId, @PathVariable long id) {
-        tasks.get(userId, id);
-        return history.of(id, userId);
     }
 
     private static ResponseEntity<TaskData> withETag(TaskData task) {

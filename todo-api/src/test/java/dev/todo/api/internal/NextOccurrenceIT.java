@@ -15,6 +15,7 @@ import dev.todo.common.events.TaskData;
 import dev.todo.common.recurrence.RecurrenceRule;
 import dev.todo.common.recurrence.ScheduledOccurrence;
 import dev.todo.common.recurrence.Series;
+import dev.todo.common.web.ProblemTypes;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,31 @@ class NextOccurrenceIT extends ApiIntegrationTest {
     private JsonNode complete(long id) throws Exception {
         return body(mvc.perform(asUser(patch(tasksPath() + "/" + id + "/complete")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"completed\":true}")).andExpect(status().isOk()).andReturn());
+    }
+
+    private JsonNode uncomplete(long id) throws Exception {
+        return body(mvc.perform(asUser(patch(tasksPath() + "/" + id + "/complete")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"completed\":false}")).andExpect(status().isOk()).andReturn());
+    }
+
+    private ResultActions retract(long taskId, Long sourceVersion) throws Exception {
+        var request = delete("/internal/tasks/" + taskId + "/next-occurrence").header("dapr-api-token", APP_TOKEN);
+        if (sourceVersion != null) {
+            request.param("source_version", sourceVersion.toString());
+        }
+        return mvc.perform(request);
+    }
+
+    /** {@code version} is the task's version after it was un-completed, as its {@code uncompleted} event has it. */
+    private record Uncompleted(long taskId, long nextId, long version) {
+    }
+
+    /** A daily task completed, given the next occurrence recurring-service would create, then un-completed. */
+    private Uncompleted uncompletedAfterItsNext(String title) throws Exception {
+        long id = create("{\"title\":\"" + title
+                + "\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}").get("id").asLong();
+        long nextId = body(postNext(id, nextFor(complete(id))).andReturn()).get("id").asLong();
+        return new Uncompleted(id, nextId, uncomplete(id).get("version").asLong());
     }
 
     private NextOccurrenceRequest nextFor(JsonNode completed) throws Exception {
@@ -96,6 +122,7 @@ class NextOccurrenceIT extends ApiIntegrationTest {
         JsonNode first = create("{\"title\":\"Walk\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}");
         long id = first.get("id").asLong();
         long nextId = body(postNext(id, nextFor(complete(id))).andReturn()).get("id").asLong();
+        uncomplete(id);
 
         mvc.perform(delete("/internal/tasks/" + id + "/next-occurrence").header("dapr-api-token", APP_TOKEN))
                 .andExpect(status().isNoContent());
@@ -115,6 +142,7 @@ class NextOccurrenceIT extends ApiIntegrationTest {
         long nextId = body(postNext(id, nextFor(complete(id))).andReturn()).get("id").asLong();
         mvc.perform(asUser(patch(tasksPath() + "/" + nextId)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"title\":\"Read a book\"}")).andExpect(status().isOk());
+        uncomplete(id);
 
         mvc.perform(delete("/internal/tasks/" + id + "/next-occurrence").header("dapr-api-token", APP_TOKEN))
                 .andExpect(status().isConflict())
@@ -124,6 +152,7 @@ class NextOccurrenceIT extends ApiIntegrationTest {
                 .get("id").asLong();
         long otherNext = body(postNext(other, nextFor(complete(other))).andReturn()).get("id").asLong();
         complete(otherNext);
+        uncomplete(other);
         mvc.perform(delete("/internal/tasks/" + other + "/next-occurrence").header("dapr-api-token", APP_TOKEN))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("already completed")));
@@ -146,6 +175,60 @@ class NextOccurrenceIT extends ApiIntegrationTest {
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not completed")));
 
         assertThat(taskCount()).isEqualTo(tasks);
+    }
+
+    @Test
+    void aForgedUncompletedEventForATaskStillCompletedDeletesNothing() throws Exception {
+        long id = create("{\"title\":\"Floss\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}")
+                .get("id").asLong();
+        JsonNode completed = complete(id);
+        long nextId = body(postNext(id, nextFor(completed)).andReturn()).get("id").asLong();
+        long events = outboxCount();
+
+        // what recurring-service sends for an "uncompleted" event carrying the task as it is now
+        retract(id, completed.get("version").asLong())
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(ProblemTypes.STALE_EVENT.toString()))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("is completed")));
+
+        mvc.perform(asUser(get(tasksPath() + "/" + nextId))).andExpect(status().isOk());
+        assertThat(outboxCount()).isEqualTo(events);
+    }
+
+    @Test
+    void anUncompletedEventAheadOfTheTasksVersionDeletesNothing() throws Exception {
+        Uncompleted task = uncompletedAfterItsNext("Iron");
+
+        retract(task.taskId(), task.version() + 1)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(ProblemTypes.STALE_EVENT.toString()));
+
+        mvc.perform(asUser(get(tasksPath() + "/" + task.nextId()))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aGenuineUncompletedEventWithItsVersionRetracts() throws Exception {
+        Uncompleted task = uncompletedAfterItsNext("Sweep");
+
+        retract(task.taskId(), task.version()).andExpect(status().isNoContent());
+
+        mvc.perform(asUser(get(tasksPath() + "/" + task.nextId()))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aCompletedEventAheadOfTheTasksVersionCreatesNothing() throws Exception {
+        long id = create("{\"title\":\"Dust\",\"due_at\":\"2026-02-01T08:00:00Z\",\"recurrence_pattern\":\"daily\"}")
+                .get("id").asLong();
+        JsonNode completed = complete(id);
+        long tasks = taskCount();
+
+        postNext(id, nextFor(completed).withSourceVersion(completed.get("version").asLong() + 1))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(ProblemTypes.STALE_EVENT.toString()));
+
+        assertThat(taskCount()).isEqualTo(tasks);
+        postNext(id, nextFor(completed).withSourceVersion(completed.get("version").asLong()))
+                .andExpect(status().isCreated());
     }
 
     @Test

@@ -16,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.todo.api.outbox.TaskHistory;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.test.TestJwts;
 import java.time.Instant;
@@ -45,8 +44,6 @@ class TaskControllerTest {
     MockMvc mvc;
     @MockitoBean
     TaskService tasks;
-    @MockitoBean
-    TaskHistory history;
 
     private static TaskData task(long id, long version) {
         Instant t = Instant.parse("2026-03-01T10:00:00Z");

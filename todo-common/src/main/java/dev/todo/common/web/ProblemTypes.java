@@ -12,6 +12,8 @@ public final class ProblemTypes {
     public static final URI UNAUTHORIZED = URI.create("https://todo.dev/problems/unauthorized");
     public static final URI FORBIDDEN = URI.create("https://todo.dev/problems/forbidden");
     public static final URI CONFLICT = URI.create("https://todo.dev/problems/conflict");
+    /** An event the source of truth does not back (forged, or overtaken by a later change): nothing was done. */
+    public static final URI STALE_EVENT = URI.create("https://todo.dev/problems/stale-event");
 
     private ProblemTypes() {
     }

@@ -1,0 +1,88 @@
+package dev.todo.api.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todo.common.test.SharedPostgres;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The pruner on a real PostgreSQL: which outbox rows it deletes, with a pinned clock. */
+class OutboxPrunerIT {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final Duration RETENTION = Duration.ofDays(7);
+
+    private JdbcClient jdbc;
+
+    @BeforeEach
+    void migrateFreshDatabase() {
+        String database = "pruner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(SharedPostgres.jdbcUrl(database));
+        dataSource.setUser(SharedPostgres.username());
+        dataSource.setPassword(SharedPostgres.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+    }
+
+    @Test
+    void deletesOnlyPublishedRowsOlderThanTheRetention() {
+        Instant old = NOW.minus(RETENTION).minusSeconds(1);
+        Instant recent = NOW.minus(RETENTION).plusSeconds(1);
+        long publishedLongAgo = insert(old, old);
+        long publishedRecently = insert(old, recent);
+        long neverPublished = insert(old.minus(Duration.ofDays(30)), null);
+
+        long deleted = pruner(100).prune();
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(remainingIds()).containsExactly(publishedRecently, neverPublished)
+                .doesNotContain(publishedLongAgo);
+    }
+
+    @Test
+    void deletesEveryExpiredRowInBatchesOfTheConfiguredSize() {
+        Instant old = NOW.minus(Duration.ofDays(8));
+        for (int i = 0; i < 5; i++) {
+            insert(old, old);
+        }
+        long kept = insert(NOW, NOW);
+
+        long deleted = pruner(2).prune();
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(remainingIds()).containsExactly(kept);
+    }
+
+    private OutboxPruner pruner(int batchSize) {
+        return new OutboxPruner(jdbc, Clock.fixed(NOW, ZoneOffset.UTC),
+                new OutboxRetentionProperties(RETENTION, batchSize, Duration.ofMinutes(5)));
+    }
+
+    private long insert(Instant createdAt, Instant publishedAt) {
+        return jdbc.sql("""
+                        insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at,
+                                                   published_at)
+                        values (:eventId, 1, 'u1', 'task-events', 'updated', '{}'::jsonb, :createdAt, :publishedAt)
+                        returning id
+                        """)
+                .param("eventId", UUID.randomUUID())
+                .param("createdAt", Timestamp.from(createdAt))
+                .param("publishedAt", publishedAt == null ? null : Timestamp.from(publishedAt), java.sql.Types.TIMESTAMP)
+                .query(Long.class)
+                .single();
+    }
+
+    private java.util.List<Long> remainingIds() {
+        return jdbc.sql("select id from outbox_events order by id").query(Long.class).list();
+    }
+}
