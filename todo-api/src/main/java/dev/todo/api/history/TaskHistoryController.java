@@ -40,10 +40,10 @@ public class TaskHistoryController {
         this.maxPageSize = maxPageSize;
     }
 
-    @GetMapping(path = "/api/{userId}/tasks/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/api/{user_id}/tasks/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The task's events, oldest first", description = "page (0-based), size (1-200). "
             + "Total in X-Total-Count, paging in Link.")
-    public ResponseEntity<List<JsonNode>> history(@PathVariable String userId, @PathVariable long id,
+    public ResponseEntity<List<JsonNode>> history(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size) {
         int pageSize = size == null ? defaultPageSize : size;
         checkPaging(page, pageSize);

@@ -34,7 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * every lookup here is also scoped to that user, so another user's task id answers 404.
  */
 @RestController
-@RequestMapping(path = "/api/{userId}/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/{user_id}/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "tasks")
 public class TaskController {
 
@@ -58,7 +58,7 @@ public class TaskController {
             + "overdue=true; sort=due_at|priority|title|created_at|updated_at, order=asc|desc; page (0-based), "
             + "size (1-200). Total in X-Total-Count, paging in Link. The page's ETag changes when any task on it "
             + "or the total changes; If-None-Match with it answers 304.")
-    public ResponseEntity<List<TaskData>> list(@PathVariable String userId,
+    public ResponseEntity<List<TaskData>> list(@PathVariable("user_id") String userId,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, WebRequest request) {
         TaskListQuery query = TaskListQuery.from(Map.copyOf(params), defaultPageSize, maxPageSize);
         TaskSearch.Page page = tasks.list(userId, query);
@@ -74,7 +74,7 @@ public class TaskController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a task")
-    public ResponseEntity<TaskData> create(@PathVariable String userId, @RequestBody TaskRequest request) {
+    public ResponseEntity<TaskData> create(@PathVariable("user_id") String userId, @RequestBody TaskRequest request) {
         TaskData task = tasks.create(userId, request);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(task.id())
                 .toUri();
@@ -83,7 +83,7 @@ public class TaskController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a task", description = "ETag is the task's version; If-None-Match answers 304.")
-    public ResponseEntity<TaskData> get(@PathVariable String userId, @PathVariable long id, WebRequest request) {
+    public ResponseEntity<TaskData> get(@PathVariable("user_id") String userId, @PathVariable long id, WebRequest request) {
         TaskData task = tasks.get(userId, id);
         String etag = ETags.of(task.version());
         if (request.checkNotModified(etag)) {
@@ -94,7 +94,7 @@ public class TaskController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a task", description = "If-Match with the ETag guards against lost updates (412).")
-    public ResponseEntity<TaskData> replace(@PathVariable String userId, @PathVariable long id,
+    public ResponseEntity<TaskData> replace(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody TaskRequest request) {
         return withETag(tasks.replace(userId, id, request, ifMatch));
@@ -102,7 +102,7 @@ public class TaskController {
 
     @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "Update some fields (JSON merge patch, RFC 7396)")
-    public ResponseEntity<TaskData> patch(@PathVariable String userId, @PathVariable long id,
+    public ResponseEntity<TaskData> patch(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody JsonNode patch) {
         return withETag(tasks.patch(userId, id, patch, ifMatch));
@@ -110,7 +110,7 @@ public class TaskController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a task")
-    public ResponseEntity<Void> delete(@PathVariable String userId, @PathVariable long id,
+    public ResponseEntity<Void> delete(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         tasks.delete(userId, id, ifMatch);
         return ResponseEntity.noContent().build();
@@ -118,7 +118,7 @@ public class TaskController {
 
     @PatchMapping("/{id}/complete")
     @Operation(summary = "Toggle completion, or set it with {\"completed\": true|false} (idempotent)")
-    public ResponseEntity<TaskData> complete(@PathVariable String userId, @PathVariable long id,
+    public ResponseEntity<TaskData> complete(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody(required = false) CompleteRequest body) {
         return withETag(tasks.complete(userId, id, body == null ? null : body.completed(), ifMatch));
@@ -126,7 +126,7 @@ public class TaskController {
 
     @GetMapping("/{id}/occurrences")
     @Operation(summary = "The next due dates of a recurring task")
-    public List<OccurrenceView> occurrences(@PathVariable String userId, @PathVariable long id,
+    public List<OccurrenceView> occurrences(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestParam(defaultValue = "5") String count) {
         int n;
         try {

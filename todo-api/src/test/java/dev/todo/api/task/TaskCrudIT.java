@@ -221,7 +221,7 @@ class TaskCrudIT extends ApiIntegrationTest {
     @Test
     void openApiAndProbesAreOpen() throws Exception {
         String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/{userId}/tasks']").exists())
+                .andExpect(jsonPath("$.paths['/api/{user_id}/tasks']").exists())
                 .andReturn().getResponse().getContentAsString();
         // only the public API (issue 13): no route Dapr calls
         java.util.List<String> paths = new java.util.ArrayList<>();
