@@ -110,6 +110,16 @@ class HttpServerIT {
     }
 
     @Test
+    void aBrowserOnTheAllowedOriginMayReadThePagingCachingAndRetryHeaders() throws Exception {
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/" + USER + "/tasks"))
+                .header("Origin", "https://app.example.com").header("Authorization", "Bearer " + TestJwts.token(USER))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.headers().firstValue("Access-Control-Expose-Headers").orElse("").toLowerCase())
+                .contains("etag", "location", "link", "x-total-count", "retry-after");
+    }
+
+    @Test
     void urlsTheFirewallRejectsAreAnsweredAsProblemJsonToo() throws Exception {
         for (String path : new String[] {"/job/.", "/api/" + USER + "/tasks/%2e/1", "/api/" + USER + "/tasks/a;b=c"}) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))

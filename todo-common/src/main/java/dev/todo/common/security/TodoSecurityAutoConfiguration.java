@@ -119,7 +119,7 @@ public class TodoSecurityAutoConfiguration {
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
             cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
                     "Last-Event-ID"));
-            cors.setExposedHeaders(List.of("ETag", "Location", "Link", "X-Total-Count"));
+            cors.setExposedHeaders(List.of("ETag", "Location", "Link", "X-Total-Count", "Retry-After"));
             cors.setMaxAge(3600L);
             source.registerCorsConfiguration("/api/**", cors);
         }
