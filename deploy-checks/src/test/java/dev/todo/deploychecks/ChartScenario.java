@@ -19,7 +19,10 @@ record ChartScenario(String name, String valuesFile, Map<String, Object> sets) {
                         "secrets.betterAuthSecret", "0123456789abcdef0123456789abcdef-test",
                         "secrets.appApiToken", "app-token-test",
                         "secrets.daprApiToken", "dapr-token-test",
-                        "secrets.databasePassword", "db-password-test")),
+                        "secrets.databasePassword", "db-password-test",
+                        "secrets.databaseRolePasswords.todo-api", "todo-api-db-password-test",
+                        "secrets.databaseRolePasswords.notification-service", "notification-db-password-test",
+                        "secrets.databaseRolePasswords.statestore", "statestore-db-password-test")),
                 new ChartScenario("minikube (values-local.yaml)", "values-local.yaml", Map.of()),
                 new ChartScenario("cloud (values-cloud.yaml, as the pipeline sets it)", "values-cloud.yaml", Map.of(
                         "image.tag", GIT_SHA,
