@@ -44,7 +44,7 @@ class DatabaseRolesTest {
             String variable = "DB_ROLE_PASSWORD_" + role.getKey().toUpperCase().replace('-', '_');
             assertThat(sql).contains(String.join("\n",
                     "\\getenv password " + variable,
-                    "CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD :'password';",
+                    "CREATE ROLE " + name + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'password';",
                     "CREATE DATABASE " + database + " OWNER " + name + ";",
                     "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC;"));
             assertThat(env).as("the password of %s", name).anySatisfy(e -> {
