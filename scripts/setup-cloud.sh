@@ -18,7 +18,8 @@
 #        gcloud container clusters get-credentials todo-cluster --region europe-west1
 #        PostgreSQL: gcloud sql instances create ... (Cloud SQL, private IP); registry:
 #        europe-west1-docker.pkg.dev/<project>/todo (gcloud auth configure-docker)
-#   Then run this script with --skip-provision, and REGISTRY, DATABASE_HOST/PORT/USER/PASSWORD set.
+#   Then run this script with --skip-provision, and REGISTRY, DATABASE_HOST/PORT/USER/PASSWORD and
+#   DATABASE_CA_FILE set.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +32,8 @@ K8S_VERSION="${K8S_VERSION:-1.33}"
 NODE_SIZE="${NODE_SIZE:-s-4vcpu-8gb}"
 REGISTRY_NAME="${REGISTRY_NAME:-todo-platform}"
 DB_CLUSTER="${DB_CLUSTER:-todo-db}"
+# psql for the database roles (the chart's postgresql.image: pinned, uid 70).
+POSTGRES_CLIENT_IMAGE="${POSTGRES_CLIENT_IMAGE:-docker.io/library/postgres:16.10-alpine3.22}"
 HOST="${HOST:-}"
 LETSENCRYPT_EMAIL="${LETSENCRYPT_EMAIL:-}"
 SKIP_PROVISION=false
@@ -53,7 +56,8 @@ and the todo-app release, then verifies it and requests https://HOST/.
 
 Environment: DIGITALOCEAN_ACCESS_TOKEN (unless --skip-provision); CLUSTER, REGION, K8S_VERSION,
 NODE_SIZE, REGISTRY_NAME, DB_CLUSTER to override names; REGISTRY (full image prefix) and
-DATABASE_HOST, DATABASE_PORT, DATABASE_USER, DATABASE_PASSWORD with --skip-provision;
+DATABASE_HOST, DATABASE_PORT, DATABASE_USER, DATABASE_PASSWORD (an admin that may create roles) and
+DATABASE_CA_FILE (the server certificate's CA) with --skip-provision;
 BETTER_AUTH_SECRET and per-app Dapr tokens (TODO_API_APP_API_TOKEN, TODO_API_DAPR_API_TOKEN,
 NOTIFICATION_SERVICE_..., RECURRING_SERVICE_...) to set the app secrets (else generated once, each app its own).
 USAGE
@@ -86,7 +90,7 @@ preflight() {
     [[ -n "${DIGITALOCEAN_ACCESS_TOKEN:-}" ]] || die "DIGITALOCEAN_ACCESS_TOKEN is not set."
   else
     [[ -n "${REGISTRY:-}" ]] || die "REGISTRY (image prefix, e.g. myacr.azurecr.io/todo) is required with --skip-provision."
-    for var in DATABASE_HOST DATABASE_PORT DATABASE_USER DATABASE_PASSWORD; do
+    for var in DATABASE_HOST DATABASE_PORT DATABASE_USER DATABASE_PASSWORD DATABASE_CA_FILE; do
       [[ -n "${!var:-}" ]] || die "$var is required with --skip-provision."
     done
     kubectl cluster-info >/dev/null 2>&1 || die "kubectl has no reachable cluster in its current context."
@@ -135,6 +139,9 @@ provision_doks() {
     doctl databases firewalls append "$db_id" --rule "k8s:${cluster_id}"
   read -r DATABASE_HOST DATABASE_PORT DATABASE_USER DATABASE_PASSWORD < <(
     doctl databases connection "$db_id" --private --format Host,Port,User,Password --no-header)
+  # The CA of the database's certificate (verify-full); doctl prints it base64-encoded.
+  DATABASE_CA_FILE="$(mktemp)"
+  doctl databases get-ca "$db_id" --format Certificate --no-header | base64 -d >"$DATABASE_CA_FILE"
 }
 
 # The chart's Gateway is named after the release (its fullname: "todo-app" for release todo-app);
@@ -164,9 +171,87 @@ spec:
 YAML
 }
 
-database_secret() {
-  create_secret_once todo-db "username=${DATABASE_USER}" "password=${DATABASE_PASSWORD}" \
-    "state-connection-string=host=${DATABASE_HOST} port=${DATABASE_PORT} user=${DATABASE_USER} password=${DATABASE_PASSWORD} dbname=dapr_state sslmode=require"
+# database_ca: the CA of the managed PostgreSQL's certificate, Secret todo-db-ca (values-cloud.yaml's
+# database.ca): the services and the state store connect with sslmode=verify-full against it.
+database_ca() {
+  [[ -s "${DATABASE_CA_FILE:-}" ]] || die "DATABASE_CA_FILE (the database server's CA certificate) is required"
+  kubectl -n "$APP_NAMESPACE" create secret generic todo-db-ca --from-file=ca.crt="$DATABASE_CA_FILE" \
+    --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  log "secret todo-db-ca (database CA) in ${APP_NAMESPACE}"
+}
+
+# database_roles: one login role per database user (the chart's database.roles), each owning its own
+# database only, CONNECT revoked from PUBLIC, its credentials in its own Secret. Made once: an
+# existing Secret means the role exists and is kept.
+database_roles() {
+  local key role db secret password
+  while read -r key role db secret; do
+    if secret_exists "$secret"; then
+      log "secret ${secret} exists, role ${role} kept"
+      continue
+    fi
+    password="$(random_secret)"
+    database_role "$role" "$db" "$password"
+    if [[ "$key" == statestore ]]; then
+      create_secret_once "$secret" "username=${role}" "password=${password}" \
+        "state-connection-string=host=${DATABASE_HOST} port=${DATABASE_PORT} user=${role} password=${password} dbname=${db} sslmode=verify-full sslrootcert=/mnt/db-ca/ca.crt"
+    else
+      create_secret_once "$secret" "username=${role}" "password=${password}"
+    fi
+  done <<'ROLES'
+todo-api todo_api todo_api todo-db-todo-api
+notification-service notification notification todo-db-notification
+statestore dapr_state dapr_state todo-db-statestore
+ROLES
+}
+
+# database_role ROLE DATABASE PASSWORD: creates (or re-keys) the role and hands it the database, as
+# the admin user, from a short-lived psql pod (the managed database admits the cluster only). The
+# credentials travel in a temporary Secret, never on a command line.
+database_role() {
+  local env_file
+  env_file="$(mktemp)"
+  chmod 600 "$env_file"
+  printf '%s\n' "PGHOST=${DATABASE_HOST}" "PGPORT=${DATABASE_PORT}" "PGUSER=${DATABASE_USER}" \
+    "PGPASSWORD=${DATABASE_PASSWORD}" "PGDATABASE=$2" "PGSSLMODE=verify-full" "PGSSLROOTCERT=/ca/ca.crt" \
+    "ROLE_NAME=$1" "ROLE_PASSWORD=$3" >"$env_file"
+  kubectl -n "$APP_NAMESPACE" create secret generic todo-db-role-setup --from-env-file="$env_file" \
+    --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  rm -f "$env_file"
+  log "database role $1 owns database $2"
+  kubectl -n "$APP_NAMESPACE" run todo-db-role-setup --image="$POSTGRES_CLIENT_IMAGE" --restart=Never \
+    --rm -i --quiet --overrides='{"spec":{"automountServiceAccountToken":false,
+      "securityContext":{"runAsNonRoot":true,"runAsUser":70,"seccompProfile":{"type":"RuntimeDefault"}},
+      "volumes":[{"name":"ca","secret":{"secretName":"todo-db-ca"}}],
+      "containers":[{"name":"todo-db-role-setup","image":"'"$POSTGRES_CLIENT_IMAGE"'","stdin":true,
+        "command":["psql","-v","ON_ERROR_STOP=1","-f","-"],
+        "envFrom":[{"secretRef":{"name":"todo-db-role-setup"}}],
+        "volumeMounts":[{"name":"ca","mountPath":"/ca","readOnly":true}],
+        "securityContext":{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,"capabilities":{"drop":["ALL"]}}}]}}' <<'SQL'
+\getenv role ROLE_NAME
+\getenv password ROLE_PASSWORD
+SELECT format('CREATE ROLE %I', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
+ALTER ROLE :"role" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'password';
+-- PostgreSQL 16: the admin may hand a database only to a role it is a member of.
+GRANT :"role" TO CURRENT_USER;
+SELECT format('ALTER DATABASE %I OWNER TO %I', current_database(), :'role') \gexec
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database()) \gexec
+SQL
+  kubectl -n "$APP_NAMESPACE" delete secret todo-db-role-setup --ignore-not-found >/dev/null
+}
+
+# kafka_ca_secret: the Kafka cluster CA certificate (public, no key) copied into the app namespace,
+# where the pub/sub component verifies the brokers with it. Re-run after Strimzi renews its CA.
+kafka_ca_secret() {
+  local ca
+  ca="$(mktemp)"
+  kubectl -n "$KAFKA_NAMESPACE" get secret "${KAFKA_CLUSTER}-cluster-ca-cert" -o jsonpath='{.data.ca\.crt}' \
+    | base64 -d >"$ca"
+  [[ -s "$ca" ]] || die "no ca.crt in secret ${KAFKA_CLUSTER}-cluster-ca-cert"
+  kubectl -n "$APP_NAMESPACE" create secret generic "${KAFKA_CLUSTER}-cluster-ca-cert" --from-file=ca.crt="$ca" \
+    --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  rm -f "$ca"
+  log "secret ${KAFKA_CLUSTER}-cluster-ca-cert (Kafka cluster CA) in ${APP_NAMESPACE}"
 }
 
 push_images() {
@@ -192,17 +277,21 @@ main() {
   if [[ "$SKIP_PROVISION" == false ]]; then
     provision_doks
   fi
-  install_strimzi
+  # The apps' KafkaUsers live in the app namespace (kafka/cloud's userOperator.watchedNamespace),
+  # so the operator gets rights there too; the namespace must exist first.
+  app_namespace
+  install_strimzi --set "watchNamespaces={${APP_NAMESPACE}}"
   apply_kafka cloud
+  kafka_ca_secret
   install_dapr true
   install_gateway_api_crds
   # A DigitalOcean load balancer in front of Traefik: 80 -> web (8000), 443 -> websecure (8443).
   install_traefik --set service.spec.type=LoadBalancer
   install_cert_manager
   letsencrypt_issuer
-  app_namespace
   app_secrets
-  database_secret
+  database_ca
+  database_roles
 
   local tag
   tag="$(image_tag)"

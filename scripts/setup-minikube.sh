@@ -76,10 +76,17 @@ spec:
 YAML
 }
 
+# database_secret: the in-chart PostgreSQL's superuser (it creates the roles on first start) and one
+# role per database user, each owning its own database only (the chart's database.roles). The
+# in-chart PostgreSQL has no TLS: sslmode=disable, as values-local.yaml's database.sslMode.
 database_secret() {
   local password="${DATABASE_PASSWORD:-$(random_secret)}"
-  create_secret_once todo-db "username=todo" "password=${password}" \
-    "state-connection-string=host=${RELEASE}-postgresql port=5432 user=todo password=${password} dbname=dapr_state sslmode=disable"
+  create_secret_once todo-db "username=todo" "password=${password}"
+  create_secret_once todo-db-todo-api "username=todo_api" "password=$(random_secret)"
+  create_secret_once todo-db-notification "username=notification" "password=$(random_secret)"
+  password="$(random_secret)"
+  create_secret_once todo-db-statestore "username=dapr_state" "password=${password}" \
+    "state-connection-string=host=${RELEASE}-postgresql port=5432 user=dapr_state password=${password} dbname=dapr_state sslmode=disable"
 }
 
 # Builds the three service images as tarballs with Jib and loads them into the Minikube node.
@@ -97,6 +104,8 @@ build_images() {
 main() {
   preflight
   start_minikube
+  # kafka/local keeps its plain listener: no extra namespace to watch.
+  # shellcheck disable=SC2119
   install_strimzi
   apply_kafka local
   install_dapr false

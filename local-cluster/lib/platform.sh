@@ -104,9 +104,22 @@ install_platform() {
         || { echo "secret $app-$suffix has an empty token" >&2; return 1; }
     done
   done
+  # The in-chart PostgreSQL's superuser (it creates the roles below on first start; no service uses it)
+  # and one role per database user, each owning its own database only (the chart's database.roles).
+  # The in-cluster PostgreSQL has no TLS: sslmode=disable, as values-cluster.yaml's database.sslMode.
   kubectl_ -n "$NAMESPACE" create secret generic todo-db --from-literal=username=todo \
-    --from-literal=password="$db_password" \
-    --from-literal=state-connection-string="host=$pg_host port=5432 user=todo password=$db_password database=dapr_state sslmode=disable" >&2
+    --from-literal=password="$db_password" >&2
+  local role_password
+  role_password="$(random_secret)"
+  kubectl_ -n "$NAMESPACE" create secret generic todo-db-todo-api --from-literal=username=todo_api \
+    --from-literal=password="$role_password" >&2
+  role_password="$(random_secret)"
+  kubectl_ -n "$NAMESPACE" create secret generic todo-db-notification --from-literal=username=notification \
+    --from-literal=password="$role_password" >&2
+  role_password="$(random_secret)"
+  kubectl_ -n "$NAMESPACE" create secret generic todo-db-statestore --from-literal=username=dapr_state \
+    --from-literal=password="$role_password" \
+    --from-literal=state-connection-string="host=$pg_host port=5432 user=dapr_state password=$role_password database=dapr_state sslmode=disable" >&2
   kubectl_ -n "$NAMESPACE" create secret tls todo-local-tls --cert="$STATE/tls/tls.crt" --key="$STATE/tls/tls.key" >&2
   if ! helm_ upgrade --install "$RELEASE" "$root/helm/todo-app" -n "$NAMESPACE" \
       -f "$root/helm/todo-app/values-cluster.yaml" \

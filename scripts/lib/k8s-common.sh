@@ -77,10 +77,11 @@ app_namespace() {
     pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/audit=restricted >/dev/null
 }
 
+# install_strimzi [HELM ARGS...]: extra arguments go to helm (setup-cloud.sh adds watchNamespaces).
 install_strimzi() {
   log "Strimzi ${STRIMZI_VERSION} operator in namespace ${KAFKA_NAMESPACE}"
   helm upgrade --install strimzi-cluster-operator oci://quay.io/strimzi-helm/strimzi-kafka-operator \
-    --version "$STRIMZI_VERSION" --namespace "$KAFKA_NAMESPACE" --create-namespace --wait --timeout 10m
+    --version "$STRIMZI_VERSION" --namespace "$KAFKA_NAMESPACE" --create-namespace --wait --timeout 10m "$@"
 }
 
 # apply_kafka VARIANT: the KRaft cluster and topics of kafka/VARIANT, then wait for them.

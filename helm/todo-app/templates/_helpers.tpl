@@ -125,6 +125,8 @@ kafka.enabled, else the Strimzi cluster of kafka/ (todo-kafka in namespace kafka
 {{- .Values.dapr.pubsub.brokers }}
 {{- else if .Values.kafka.enabled }}
 {{- include "todo-app.kafkaBootstrap" . }}
+{{- else if .Values.dapr.pubsub.auth.enabled }}
+{{- printf "%s-kafka-bootstrap.kafka.svc:9093" .Values.dapr.pubsub.auth.strimziCluster }}
 {{- else }}
 {{- "todo-kafka-kafka-bootstrap.kafka.svc:9092" }}
 {{- end }}
@@ -167,4 +169,84 @@ runAsGroup: {{ .Values.securityContext.runAsGroup }}
 fsGroup: {{ .Values.securityContext.fsGroup }}
 seccompProfile:
   type: RuntimeDefault
+{{- end }}
+
+{{/*
+A Dapr scope list from an {app: [topics]} map: "app1=t1,t2;app2=" (apps sorted; an empty list
+grants nothing, because the app is then listed without topics).
+*/}}
+{{- define "todo-app.pubsubScopes" -}}
+{{- $entries := list }}
+{{- range $app, $topics := . }}
+{{- $entries = append $entries (printf "%s=%s" $app (join "," $topics)) }}
+{{- end }}
+{{- join ";" $entries }}
+{{- end }}
+
+{{/* Every topic named in the pub/sub scopes, sorted: Dapr's protectedTopics. */}}
+{{- define "todo-app.pubsubTopics" -}}
+{{- $topics := list }}
+{{- range $app, $list := .Values.dapr.pubsub.publishingScopes }}{{ $topics = concat $topics $list }}{{ end }}
+{{- range $app, $list := .Values.dapr.pubsub.subscriptionScopes }}{{ $topics = concat $topics $list }}{{ end }}
+{{- $topics | uniq | sortAlpha | join "," }}
+{{- end }}
+
+{{/*
+The database roles to create, as a JSON list of {key, username, database, secret}: a role for each
+enabled service with a database, and the state store's when recurring-service (its only user) runs.
+*/}}
+{{- define "todo-app.databaseRoles" -}}
+{{- $roles := list }}
+{{- range $app, $svc := .Values.services }}
+{{- if and $svc.enabled $svc.database }}
+{{- $role := index $.Values.database.roles $app | required (printf "database.roles.%s is required: %s has a database" $app $app) }}
+{{- $roles = append $roles (dict "key" $app "username" $role.username "database" $svc.database "secret" $role.secret) }}
+{{- end }}
+{{- end }}
+{{- if (index .Values.services "recurring-service").enabled }}
+{{- $state := .Values.database.roles.statestore }}
+{{- $roles = append $roles (dict "key" "statestore" "username" $state.username "database" $state.database "secret" $state.secret) }}
+{{- end }}
+{{- toJson $roles }}
+{{- end }}
+
+{{/* The environment variable the in-chart PostgreSQL reads a role's password from. */}}
+{{- define "todo-app.databaseRolePasswordEnv" -}}
+{{- printf "DB_ROLE_PASSWORD_%s" (. | upper | replace "-" "_") }}
+{{- end }}
+
+{{/* Is a database CA configured (database.ca)? */}}
+{{- define "todo-app.databaseCa" -}}
+{{- if or .Values.database.ca.secretName .Values.database.ca.configMapName }}true{{ end }}
+{{- end }}
+
+{{/* The JDBC URL of a service's database (call with the service dict "root"/"app"). */}}
+{{- define "todo-app.jdbcUrl" -}}
+{{- $root := .root }}
+{{- $svc := index $root.Values.services .app }}
+{{- $url := printf "jdbc:postgresql://%s:%v/%s?sslmode=%s" (include "todo-app.databaseHost" $root) $root.Values.database.port $svc.database $root.Values.database.sslMode }}
+{{- if include "todo-app.databaseCa" $root }}
+{{- $url = printf "%s&sslrootcert=/etc/todo/db-ca/%s" $url $root.Values.database.ca.key }}
+{{- else if has $root.Values.database.sslMode (list "verify-ca" "verify-full") }}
+{{- fail (printf "database.sslMode=%s needs database.ca (the CA of the server certificate)" $root.Values.database.sslMode) }}
+{{- end }}
+{{- $url }}
+{{- end }}
+
+{{/* The db-ca volume source: the CA Secret or ConfigMap of database.ca. */}}
+{{- define "todo-app.databaseCaVolume" -}}
+- name: db-ca
+  {{- if .Values.database.ca.secretName }}
+  secret:
+    secretName: {{ .Values.database.ca.secretName }}
+    items:
+      - key: {{ .Values.database.ca.key }}
+        path: {{ .Values.database.ca.key }}
+  {{- else }}
+  configMap:
+    name: {{ .Values.database.ca.configMapName }}
+    items:
+      - key: {{ .Values.database.ca.key }}
+        path: {{ .Values.database.ca.key }}
+  {{- end }}
 {{- end }}

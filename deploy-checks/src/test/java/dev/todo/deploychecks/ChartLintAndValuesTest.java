@@ -69,7 +69,7 @@ class ChartLintAndValuesTest {
         RenderedChart chart = RenderedChart.render("values-cloud.yaml", Map.of("database.host", "db.internal"));
         assertThat(chart.ofKind("StatefulSet")).isEmpty();
         assertThat(env(chart.named("Deployment", "todo-app-todo-api"), "SPRING_DATASOURCE_URL"))
-                .isEqualTo("jdbc:postgresql://db.internal:25060/todo_api?sslmode=require");
+                .isEqualTo("jdbc:postgresql://db.internal:25060/todo_api?sslmode=verify-full&sslrootcert=/etc/todo/db-ca/ca.crt");
     }
 
     @Test

@@ -24,7 +24,10 @@ record ChartScenario(String name, String valuesFile, Map<String, Object> sets) {
                         "secrets.appTokens.notification-service.appApiToken", "notification-app-token-test",
                         "secrets.appTokens.notification-service.daprApiToken", "notification-dapr-token-test",
                         "secrets.appTokens.recurring-service.appApiToken", "recurring-app-token-test",
-                        "secrets.appTokens.recurring-service.daprApiToken", "recurring-dapr-token-test")),
+                        "secrets.appTokens.recurring-service.daprApiToken", "recurring-dapr-token-test",
+                        "secrets.databaseRolePasswords.todo-api", "todo-api-db-password-test",
+                        "secrets.databaseRolePasswords.notification-service", "notification-db-password-test",
+                        "secrets.databaseRolePasswords.statestore", "statestore-db-password-test")),
                 new ChartScenario("minikube (values-local.yaml)", "values-local.yaml", Map.of()),
                 new ChartScenario("cloud (values-cloud.yaml, as the pipeline sets it)", "values-cloud.yaml", Map.of(
                         "image.tag", GIT_SHA,

@@ -97,7 +97,8 @@ class StrimziManifestsTest {
         assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("auto.create.topics.enable", false);
         assertThat(kafka.getSpec().getEntityOperator().getTopicOperator()).as("KafkaTopics need the topic operator").isNotNull();
         List<GenericKafkaListener> listeners = kafka.getSpec().getKafka().getListeners();
-        assertThat(listeners).anySatisfy(l -> assertThat(l.getPort()).isEqualTo(9092));
+        // local: the plain listener 9092; cloud: only the authenticated TLS listener 9093 (KafkaAccessTest)
+        assertThat(listeners).anySatisfy(l -> assertThat(l.getPort()).isEqualTo(variant.equals("local") ? 9092 : 9093));
 
         assertThat(cluster.pools()).isNotEmpty();
         assertThat(cluster.pools()).flatExtracting(p -> p.getSpec().getRoles())

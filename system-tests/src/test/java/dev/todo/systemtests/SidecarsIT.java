@@ -8,6 +8,9 @@ import dev.todo.localstack.Http;
 import dev.todo.localstack.LocalStack;
 import dev.todo.localstack.RunSecrets;
 import dev.todo.localstack.ServiceSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,23 @@ class SidecarsIT {
     }
 
     @Test
+    void pubSubScopesLetNoSubscriberForgeTaskOrReminderEvents() throws Exception {
+        // A compromised subscriber (or its token) cannot forge events: its own sidecar refuses the
+        // publish (dapr-components/local/kafka-pubsub.yaml publishingScopes) before Kafka sees it.
+        for (ServiceSpec subscriber : List.of(ServiceSpec.NOTIFICATION_SERVICE, ServiceSpec.RECURRING_SERVICE)) {
+            for (String topic : List.of("task-events", "task-updates", "reminders")) {
+                HttpResponse<String> refused = publish(subscriber, topic);
+                assertThat(refused.statusCode()).as("%s publishing to %s: %s", subscriber.appId(), topic, refused.body())
+                        .isEqualTo(403);
+                assertThat(refused.body()).contains("ERR_PUBSUB_FORBIDDEN");
+            }
+        }
+        // todo-api publishes the events, never the dead letters of another service's subscription
+        assertThat(publish(ServiceSpec.TODO_API, "reminders-dlq").statusCode()).isEqualTo(403);
+        assertThat(publish(ServiceSpec.NOTIFICATION_SERVICE, "task-events-dlq").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void sidecarsRefuseCallsWithoutTheApiToken() {
         for (ServiceSpec service : ServiceSpec.ALL) {
             assertThat(Http.status(service.daprHttpUrl() + "/v1.0/metadata", Map.of())).as(service.appId()).isEqualTo(401);
@@ -83,6 +103,15 @@ class SidecarsIT {
         HttpResponse<String> response = Http.get(service.daprHttpUrl() + "/v1.0/metadata", Map.of("dapr-api-token", secrets.daprApiToken(service)));
         assertThat(response.statusCode()).as(service.appId() + " metadata").isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> publish(ServiceSpec service, String topic) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        service.daprHttpUrl() + "/v1.0/publish/kafka-pubsub/" + topic))
+                .header("dapr-api-token", daprApiToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"task_id\":1,\"user_id\":\"victim\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> componentNames(JsonNode metadata) {
