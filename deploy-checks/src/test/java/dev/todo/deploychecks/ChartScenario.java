@@ -14,20 +14,20 @@ record ChartScenario(String name, String valuesFile, Map<String, Object> sets) {
     static Stream<ChartScenario> all() {
         return Stream.of(
                 new ChartScenario("defaults", null, Map.of()),
-                new ChartScenario("defaults with chart-made secrets", null, Map.of(
-                        "secrets.create", true,
-                        "secrets.betterAuthSecret", "0123456789abcdef0123456789abcdef-test",
-                        "secrets.databasePassword", "db-password-test",
+                new ChartScenario("defaults with chart-made secrets", null, Map.ofEntries(
+                        Map.entry("secrets.create", true),
+                        Map.entry("secrets.betterAuthSecret", "0123456789abcdef0123456789abcdef-test"),
+                        Map.entry("secrets.databasePassword", "db-password-test"),
                         // Dapr app tokens: each app its own pair (issue 11)
-                        "secrets.appTokens.todo-api.appApiToken", "todo-api-app-token-test",
-                        "secrets.appTokens.todo-api.daprApiToken", "todo-api-dapr-token-test",
-                        "secrets.appTokens.notification-service.appApiToken", "notification-app-token-test",
-                        "secrets.appTokens.notification-service.daprApiToken", "notification-dapr-token-test",
-                        "secrets.appTokens.recurring-service.appApiToken", "recurring-app-token-test",
-                        "secrets.appTokens.recurring-service.daprApiToken", "recurring-dapr-token-test",
-                        "secrets.databaseRolePasswords.todo-api", "todo-api-db-password-test",
-                        "secrets.databaseRolePasswords.notification-service", "notification-db-password-test",
-                        "secrets.databaseRolePasswords.statestore", "statestore-db-password-test")),
+                        Map.entry("secrets.appTokens.todo-api.appApiToken", "todo-api-app-token-test"),
+                        Map.entry("secrets.appTokens.todo-api.daprApiToken", "todo-api-dapr-token-test"),
+                        Map.entry("secrets.appTokens.notification-service.appApiToken", "notification-app-token-test"),
+                        Map.entry("secrets.appTokens.notification-service.daprApiToken", "notification-dapr-token-test"),
+                        Map.entry("secrets.appTokens.recurring-service.appApiToken", "recurring-app-token-test"),
+                        Map.entry("secrets.appTokens.recurring-service.daprApiToken", "recurring-dapr-token-test"),
+                        Map.entry("secrets.databaseRolePasswords.todo-api", "todo-api-db-password-test"),
+                        Map.entry("secrets.databaseRolePasswords.notification-service", "notification-db-password-test"),
+                        Map.entry("secrets.databaseRolePasswords.statestore", "statestore-db-password-test"))),
                 new ChartScenario("minikube (values-local.yaml)", "values-local.yaml", Map.of()),
                 new ChartScenario("cloud (values-cloud.yaml, as the pipeline sets it)", "values-cloud.yaml", Map.of(
                         "image.tag", GIT_SHA,

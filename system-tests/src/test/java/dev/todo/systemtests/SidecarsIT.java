@@ -108,7 +108,7 @@ class SidecarsIT {
     private static HttpResponse<String> publish(ServiceSpec service, String topic) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         service.daprHttpUrl() + "/v1.0/publish/kafka-pubsub/" + topic))
-                .header("dapr-api-token", daprApiToken)
+                .header("dapr-api-token", secrets.daprApiToken(service))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"task_id\":1,\"user_id\":\"victim\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
