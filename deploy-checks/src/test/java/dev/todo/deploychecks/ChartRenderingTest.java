@@ -551,6 +551,17 @@ class ChartRenderingTest {
                     .filter(peer -> peer.getNamespaceSelector() != null)
                     .map(peer -> peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
                     .collect(Collectors.toSet());
+            // issue 11: inside the release only the helm test pod reaches an app port; the services reach each
+            // other through their sidecars (50002), never another app's Dapr-called routes directly
+            policies.stream()
+                    .filter(p -> p != deny && labels.entrySet().containsAll(p.getSpec().getPodSelector().getMatchLabels().entrySet()))
+                    .flatMap(p -> p.getSpec().getIngress().stream())
+                    .filter(rule -> rule.getPorts().stream().anyMatch(port -> Objects.equals(port.getPort().getIntVal(), appPort)))
+                    .flatMap(rule -> rule.getFrom().stream())
+                    .filter(peer -> peer.getNamespaceSelector() == null)
+                    .forEach(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                            .as("pods of the release that may reach %s's app port", d.getMetadata().getName())
+                            .containsEntry("app.kubernetes.io/component", "helm-test"));
             boolean isPublic = !d.getMetadata().getName().endsWith("recurring-service");
             if (isPublic) {
                 assertThat(fromNamespaces).as("the Gateway controller (Traefik) reaches %s", d.getMetadata().getName())

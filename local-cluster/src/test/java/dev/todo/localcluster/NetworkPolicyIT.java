@@ -49,7 +49,9 @@ class NetworkPolicyIT {
     static void cleanUp() {
         if (cluster != null) {
             cluster.client.namespaces().withName(outsideNamespace).delete();
-            cluster.client.pods().inNamespace(cluster.state.namespace()).withName(insidePodName()).delete();
+            for (String pod : List.of("netpol-probe-helm-test", "netpol-probe-service")) {
+                cluster.client.pods().inNamespace(cluster.state.namespace()).withName(pod).delete();
+            }
             cluster.close();
         }
     }
@@ -67,19 +69,33 @@ class NetworkPolicyIT {
     }
 
     @Test
-    void aPodWithTheReleaseLabelsReachesEveryAppPort() {
+    void theHelmTestPodReachesEveryAppPort() {
         Map<String, String> labels = Map.of(Cluster.INSTANCE_LABEL, cluster.state.release(),
-                "app.kubernetes.io/name", "todo-app");
-        Map<String, String> codes = probe(cluster.state.namespace(), insidePodName(), labels, INSIDE_TRIES, true);
+                "app.kubernetes.io/name", "todo-app", Cluster.COMPONENT_LABEL, "helm-test");
+        Map<String, String> codes = probe(cluster.state.namespace(), "netpol-probe-helm-test", labels, INSIDE_TRIES, true);
 
         for (String app : APP_PORTS.keySet()) {
-            assertThat(codes.get(app)).as("%s's readiness from a pod with the release's labels: %s", app, codes)
+            assertThat(codes.get(app)).as("%s's readiness from a pod labelled as the release's helm test: %s", app, codes)
                     .isEqualTo("200");
         }
     }
 
-    private static String insidePodName() {
-        return "netpol-probe-inside";
+    /**
+     * Issue 11: a pod labelled as one of the release's services (as a compromised recurring-service would be)
+     * reaches no app port: each app is called by its own sidecar over localhost, so nothing may call another
+     * app's Dapr-called routes around its sidecar.
+     */
+    @Test
+    void aPodLabelledAsAnotherServiceReachesNoAppPort() {
+        Map<String, String> labels = Map.of(Cluster.INSTANCE_LABEL, cluster.state.release(),
+                "app.kubernetes.io/name", "todo-app", Cluster.COMPONENT_LABEL, "recurring-service");
+        Map<String, String> codes = probe(cluster.state.namespace(), "netpol-probe-service", labels, OUTSIDE_TRIES, false);
+
+        for (String app : APP_PORTS.keySet()) {
+            assertThat(codes.get(app)).as("%s's port from a pod with recurring-service's labels: every try must be "
+                    + "refused (curl code 000); all results: %s", app, codes).isEqualTo("000");
+        }
+        assertThat(codes.get("kubernetes")).as("the same pod reaches the API server: %s", codes).isNotEqualTo("000");
     }
 
     /**
