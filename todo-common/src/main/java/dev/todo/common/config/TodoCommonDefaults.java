@@ -36,6 +36,11 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         LogFormat.of(environment).addDefaults(defaults);
+        // At DEBUG these write raw request headers (Authorization, dapr-api-token) and gRPC metadata to the log: a
+        // root level of DEBUG must not leak tokens. Naming one of them explicitly still turns it on.
+        defaults.put("logging.level.org.apache.coyote.http11", "info");
+        defaults.put("logging.level.io.grpc.netty", "info");
+        defaults.put("logging.level.io.grpc.netty.shaded.io.grpc.netty", "info");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }
 }
