@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * auto-create), under a temporary name that becomes {@code app.jsa} only if the JVM ended normally, so a run
  * killed while writing never leaves a broken archive; every later start maps it. A new build of the jar gets a new
  * directory and the old ones are removed. Should anything not fit (another JDK, a damaged archive), the JVM says
- * so in the service log and starts without CDS.
+ * so in the service's JVM log ({@code logs/<app>.jvm.log}) and starts without CDS.
  */
 public final class ClassDataSharing {
 

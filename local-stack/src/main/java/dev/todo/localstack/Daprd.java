@@ -31,7 +31,9 @@ public final class Daprd {
                 "--config", workspace.daprConfig().toString(),
                 "--scheduler-host-address", DaprScheduler.ADDRESS,
                 "--placement-host-address", "",
-                "--log-level", "info"));
+                "--log-level", "info",
+                // one JSON object a line, like the apps' logs beside it
+                "--log-as-json"));
         Map<String, String> env = Map.of(
                 "DAPR_HOST_IP", "127.0.0.1",
                 "DAPR_API_TOKEN", secrets.daprApiToken(service),

@@ -23,7 +23,7 @@ public final class ServiceApp {
         return start(java, workspace, runDir, service, secrets, Map.of());
     }
 
-    /** {@code environment}: where the e-mail settings of {@link #EMAIL_SETTINGS} come from. */
+    /** {@code environment}: where LOG_FORMAT and the e-mail settings of {@link #EMAIL_SETTINGS} come from. */
     public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets,
                                        Map<String, String> environment) {
         Path jar = workspace.serviceJar(service.module());
@@ -43,6 +43,11 @@ public final class ServiceApp {
         env.put("APP_API_TOKEN", secrets.appApiToken(service));
         env.put("BETTER_AUTH_SECRET", secrets.jwtSecret());
         env.put("CORS_ALLOWED_ORIGINS", CORS_ORIGINS);
+        // JSON lines unless the developer asks for text (LOG_FORMAT=text, docs/CONVENTIONS.md)
+        String logFormat = environment.get("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank()) {
+            env.put("LOG_FORMAT", logFormat);
+        }
         service.database().ifPresent(database -> {
             env.put("SPRING_DATASOURCE_URL", PostgresServer.jdbcUrl(database));
             env.put("SPRING_DATASOURCE_USERNAME", PostgresServer.USER);
@@ -65,6 +70,9 @@ public final class ServiceApp {
         // phase over a million tasks included); Serial GC suits a small heap on a shared two-core host.
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC",
                 "-Dspring.output.ansi.enabled=never"));
+        // The JVM's own warnings (CDS prints some at exit) go to a file beside the app's log, which stays JSON lines.
+        command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:file="
+                + runDir.resolve("logs/" + service.appId() + ".jvm.log") + ":uptime,level,tags"));
         if (canTrimNativeHeap()) {
             // glibc keeps what C2 and the network buffers freed; hand it back every 5 s (measured: 20-50 MB)
             command.add("-XX:TrimNativeHeapInterval=5000");

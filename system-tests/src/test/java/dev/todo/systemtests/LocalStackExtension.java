@@ -67,6 +67,8 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
         Path runDir = workspace.root().resolve("system-tests/target/stack");
         // Another checkout's end-to-end run or a developer's stack may hold the fixed ports: wait for it.
         Map<String, String> environment = new HashMap<>(System.getenv());
+        // the suite reads the services' logs as JSON (ServiceLogs), whatever the developer's shell prefers
+        environment.put("LOG_FORMAT", "json");
         environment.put("NOTIFICATION_EMAIL_ENABLED", "true");
         environment.put("SPRING_MAIL_HOST", "127.0.0.1");
         environment.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.localstack.LocalStack;
 import dev.todo.localstack.ServiceSpec;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +19,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,9 +90,12 @@ class RecurringOccurrenceIT {
             publishTaskEvent(stack, event);
         }
 
-        Path log = stack.runDir().resolve("logs/recurring-service.log");
-        await().atMost(PROCESSED_WITHIN).until(() -> count(log, "event_id=" + completedId
-                + " task_id=" + firstId + " event_type=completed outcome=DUPLICATE") >= 3);
+        await().atMost(PROCESSED_WITHIN).until(() -> ServiceLogs.entries(stack, ServiceSpec.RECURRING_SERVICE).stream()
+                .filter(e -> e.path("event").asText().equals("task_event_handled")
+                        && e.path("event_id").asText().equals(completedId) && e.path("task_id").asLong() == firstId
+                        && e.path("event_type").asText().equals("completed")
+                        && e.path("outcome").asText().equals("DUPLICATE"))
+                .count() >= 3);
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(tasks(user)).extracting(t -> t.path("id").asLong())
                         .containsExactlyInAnyOrder(firstId, secondId));
@@ -148,14 +146,5 @@ class RecurringOccurrenceIT {
                 .POST(HttpRequest.BodyPublishers.ofString(UserSession.JSON.writeValueAsString(event))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-    }
-
-    private static long count(Path log, String needle) throws IOException {
-        Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(Files.readString(log));
-        long found = 0;
-        while (matcher.find()) {
-            found++;
-        }
-        return found;
     }
 }

@@ -33,6 +33,11 @@ final class UserSession {
         return new UserSession(userId, DemoToken.sign(userId, stack.secrets().jwtSecret(), Clock.systemUTC()));
     }
 
+    /** Someone presenting {@code token} (forged, expired, another user's) as {@code userId}. */
+    static UserSession withToken(String userId, String token) {
+        return new UserSession(userId, token);
+    }
+
     HttpResponse<String> todoApi(String method, String path, String contentType, String body) {
         return send(ServiceSpec.TODO_API, method, path, contentType, body);
     }

@@ -40,7 +40,9 @@ class DeliveryRetrier {
             List<Notification> due = repository.claimDue(now, now.plus(properties.lease()), properties.batchSize());
             due.forEach(delivery::deliver);
         } catch (DataAccessException e) {
-            log.warn("delivery retrier could not reach the database error={}", e.toString());
+            log.atWarn().setMessage("delivery retrier could not reach the database")
+                    .addKeyValue("event", "delivery_retry_failed")
+                    .addKeyValue("error", e.toString()).log();
         }
     }
 }

@@ -51,7 +51,9 @@ class EmailChannel implements DeliveryChannel {
                 + (n.dueAt() == null ? "soon" : "at " + DateTimeFormatter.ISO_INSTANT.format(n.dueAt().atOffset(ZoneOffset.UTC)))
                 + ".\n\nTask id: " + n.taskId() + "\n");
         mailSender.send(message);
-        log.info("reminder e-mailed notification_id={} task_id={} user_id={}", n.id(), n.taskId(), n.userId());
+        log.atInfo().setMessage("reminder e-mailed").addKeyValue("event", "reminder_emailed")
+                .addKeyValue("notification_id", n.id()).addKeyValue("task_id", n.taskId())
+                .addKeyValue("user_id", n.userId()).log();
     }
 
     private Optional<String> address(String userId) {

@@ -18,7 +18,9 @@ class LogChannel implements DeliveryChannel {
 
     @Override
     public void deliver(Notification n) {
-        log.info("reminder notification_id={} task_id={} user_id={} title=\"{}\" due_at={} remind_at={}",
-                n.id(), n.taskId(), n.userId(), n.title(), n.dueAt(), n.remindAt());
+        log.atInfo().setMessage("reminder: {}").addArgument(n.title()).addKeyValue("event", "reminder_delivered")
+                .addKeyValue("notification_id", n.id()).addKeyValue("task_id", n.taskId())
+                .addKeyValue("user_id", n.userId()).addKeyValue("title", n.title()).addKeyValue("due_at", n.dueAt())
+                .addKeyValue("remind_at", n.remindAt()).log();
     }
 }

@@ -61,8 +61,11 @@ public class NotificationDelivery {
             Instant next = backoff == null ? null : clock.instant().plus(backoff);
             repository.markFailed(n.id(), e.toString(), next);
             count(n.channel(), next == null ? "gave_up" : "failed");
-            log.warn("delivery failed notification_id={} task_id={} channel={} attempts={} next_attempt_at={} error={}",
-                    n.id(), n.taskId(), n.channel(), failedAttempts, next, e.toString());
+            log.atWarn().setMessage("delivery failed, retrying later").addKeyValue("event", "delivery_failed")
+                    .addKeyValue("notification_id", n.id()).addKeyValue("task_id", n.taskId())
+                    .addKeyValue("user_id", n.userId()).addKeyValue("channel", n.channel())
+                    .addKeyValue("attempts", failedAttempts).addKeyValue("next_attempt_at", next)
+                    .addKeyValue("error", e.toString()).log();
         }
     }
 

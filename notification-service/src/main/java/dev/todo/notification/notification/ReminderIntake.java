@@ -55,13 +55,16 @@ public class ReminderIntake {
             return inserted;
         });
         if (created.isEmpty()) {
-            log.info("reminder already recorded event_id={} task_id={} remind_at={}",
-                    event.eventId(), event.taskId(), event.remindAt());
+            log.atInfo().setMessage("reminder already recorded").addKeyValue("event", "reminder_duplicate")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", event.taskId())
+                    .addKeyValue("user_id", event.userId()).addKeyValue("remind_at", event.remindAt()).log();
             return created;
         }
         Notification n = created.get();
-        log.info("notification recorded notification_id={} event_id={} task_id={} user_id={} channel={}",
-                n.id(), event.eventId(), n.taskId(), n.userId(), n.channel());
+        log.atInfo().setMessage("notification recorded").addKeyValue("event", "notification_recorded")
+                .addKeyValue("notification_id", n.id()).addKeyValue("event_id", event.eventId())
+                .addKeyValue("task_id", n.taskId()).addKeyValue("user_id", n.userId())
+                .addKeyValue("channel", n.channel()).log();
         // The claim lease covers this hand-off: if the process dies here, the retrier delivers.
         executor.execute(() -> delivery.deliver(n));
         return created;

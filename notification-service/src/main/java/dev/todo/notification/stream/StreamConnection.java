@@ -85,7 +85,9 @@ class StreamConnection {
         }
         if (!queue.offer(event)) {
             if (state.compareAndSet(State.OPEN, State.DROPPED)) {
-                log.warn("stream dropped, the client does not keep up user_id={} queued={}", userId, queue.size());
+                log.atWarn().setMessage("stream dropped, the client does not keep up")
+                        .addKeyValue("event", "stream_dropped")
+                        .addKeyValue("user_id", userId).addKeyValue("queued", queue.size()).log();
             }
             schedule();
             return false;
@@ -163,8 +165,9 @@ class StreamConnection {
         try {
             missed = pending.get();
         } catch (RuntimeException e) {
-            log.warn("stream replay failed, ending the stream so the client retries user_id={} error={}",
-                    userId, e.toString());
+            log.atWarn().setMessage("stream replay failed, ending the stream so the client retries")
+                    .addKeyValue("event", "stream_replay_failed").addKeyValue("user_id", userId)
+                    .addKeyValue("error", e.toString()).log();
             finish(e);
             return false;
         }

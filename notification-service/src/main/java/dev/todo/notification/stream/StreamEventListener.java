@@ -89,7 +89,8 @@ public class StreamEventListener implements SmartLifecycle {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 listening = true;
-                log.info("stream listener connected channel={}", CHANNEL);
+                log.atInfo().setMessage("stream listener connected").addKeyValue("event", "stream_listener_connected")
+                        .addKeyValue("channel", CHANNEL).log();
                 catchUp();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -101,7 +102,9 @@ public class StreamEventListener implements SmartLifecycle {
             } catch (SQLException | RuntimeException e) {
                 listening = false;
                 if (running) {
-                    log.warn("stream listener lost its connection, reconnecting error={}", e.toString());
+                    log.atWarn().setMessage("stream listener lost its connection, reconnecting")
+                            .addKeyValue("event", "stream_listener_disconnected")
+                            .addKeyValue("error", e.toString()).log();
                     // a pause between reconnect attempts, not a wait for a result
                     LockSupport.parkNanos(properties.listenReconnect().toNanos());
                 }
@@ -116,7 +119,10 @@ public class StreamEventListener implements SmartLifecycle {
             try {
                 ids.add(Long.parseLong(n.getParameter()));
             } catch (NumberFormatException e) {
-                log.warn("stream listener ignored a foreign notification payload={}", n.getParameter());
+                log.atWarn().setMessage("stream listener ignored a foreign notification")
+                        .addKeyValue("event", "stream_listener_foreign_payload")
+                        .addKeyValue("payload", n.getParameter())
+                        .log();
             }
         }
         // By id rather than "after the highest id": rows of concurrent transactions commit out of

@@ -69,7 +69,9 @@ public class StreamHub {
             emitter.onError(e -> connection.ended());
             byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(connection);
             connection.start(replay(userId, lastEventId));
-            log.info("stream opened user_id={} connections_here={}", userId, connectionCount());
+            log.atInfo().setMessage("stream opened").addKeyValue("event", "stream_opened")
+                    .addKeyValue("user_id", userId)
+                    .addKeyValue("connections_here", connectionCount()).log();
             return emitter;
         } catch (RuntimeException e) {
             slots.release(userId);
@@ -138,7 +140,9 @@ public class StreamHub {
         }
         return () -> {
             List<StreamEvent> missed = store.findForUserAfter(userId, lastEventId, properties.replayLimit());
-            log.info("stream replayed user_id={} last_event_id={} replayed={}", userId, lastEventId, missed.size());
+            log.atInfo().setMessage("stream replayed").addKeyValue("event", "stream_replayed")
+                    .addKeyValue("user_id", userId)
+                    .addKeyValue("last_event_id", lastEventId).addKeyValue("replayed", missed.size()).log();
             return missed;
         };
     }
@@ -146,7 +150,8 @@ public class StreamHub {
     private void ended(StreamConnection connection) {
         unregister(connection);
         slots.release(connection.userId());
-        log.info("stream closed user_id={} connections_here={}", connection.userId(), connectionCount());
+        log.atInfo().setMessage("stream closed").addKeyValue("event", "stream_closed")
+                .addKeyValue("user_id", connection.userId()).addKeyValue("connections_here", connectionCount()).log();
     }
 
     private void unregister(StreamConnection connection) {

@@ -39,11 +39,13 @@ class StreamMaintenance {
     void prune() {
         int pruned = store.pruneOlderThan(clock.instant().minus(properties.retention()));
         if (pruned > 0) {
-            log.info("stream events pruned count={}", pruned);
+            log.atInfo().setMessage("stream events pruned").addKeyValue("event", "stream_events_pruned")
+                    .addKeyValue("count", pruned).log();
         }
         int expired = tickets.pruneExpired();
         if (expired > 0) {
-            log.info("stream tickets pruned count={}", expired);
+            log.atInfo().setMessage("stream tickets pruned").addKeyValue("event", "stream_tickets_pruned")
+                    .addKeyValue("count", expired).log();
         }
     }
 }

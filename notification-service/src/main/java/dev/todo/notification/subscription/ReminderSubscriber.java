@@ -43,8 +43,10 @@ class ReminderSubscriber {
         try {
             event = reader.read(body, ReminderEvent.class, ReminderSubscriber::problems);
         } catch (PoisonMessageException e) {
-            log.error("poison reminder dropped to {} cloud_event_id={} reason=\"{}\"",
-                    Topics.REMINDERS_DLQ, e.cloudEventId(), e.getMessage());
+            log.atError().setMessage("poison reminder dropped to the dead-letter topic")
+                    .addKeyValue("event", "poison_dropped")
+                    .addKeyValue("topic", Topics.REMINDERS).addKeyValue("dead_letter_topic", Topics.REMINDERS_DLQ)
+                    .addKeyValue("cloud_event_id", e.cloudEventId()).addKeyValue("reason", e.getMessage()).log();
             return DaprAppResponse.drop();
         }
         ReminderEvent reminder = event.getData();
@@ -53,13 +55,17 @@ class ReminderSubscriber {
             return DaprAppResponse.success();
         } catch (DataIntegrityViolationException e) {
             // values PostgreSQL can never store (a NUL character, a year beyond its range): poison
-            log.error("reminder the database cannot store, dropped to {} event_id={} task_id={} error={}",
-                    Topics.REMINDERS_DLQ, reminder.eventId(), reminder.taskId(), e.getMostSpecificCause().toString());
+            log.atError().setMessage("reminder the database cannot store, dropped to the dead-letter topic")
+                    .addKeyValue("event", "reminder_rejected").addKeyValue("dead_letter_topic", Topics.REMINDERS_DLQ)
+                    .addKeyValue("event_id", reminder.eventId()).addKeyValue("task_id", reminder.taskId())
+                    .addKeyValue("user_id", reminder.userId())
+                    .addKeyValue("error", e.getMostSpecificCause().toString()).log();
             return DaprAppResponse.drop();
         } catch (DataAccessException | TransactionException e) {
             // the database is unreachable or failing: the message is fine, try it again later
-            log.warn("reminder not stored, asking Dapr to retry event_id={} task_id={} error={}",
-                    reminder.eventId(), reminder.taskId(), e.toString());
+            log.atWarn().setMessage("reminder not stored, asking Dapr to retry").addKeyValue("event", "reminder_retry")
+                    .addKeyValue("event_id", reminder.eventId()).addKeyValue("task_id", reminder.taskId())
+                    .addKeyValue("user_id", reminder.userId()).addKeyValue("error", e.toString()).log();
             return DaprAppResponse.retry();
         }
     }

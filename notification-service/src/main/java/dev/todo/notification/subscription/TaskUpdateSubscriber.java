@@ -48,25 +48,33 @@ class TaskUpdateSubscriber {
         try {
             event = reader.read(body, TaskEvent.class, TaskEvent::problems);
         } catch (PoisonMessageException e) {
-            log.error("poison task update dropped cloud_event_id={} reason=\"{}\"", e.cloudEventId(), e.getMessage());
+            log.atError().setMessage("poison task update dropped").addKeyValue("event", "poison_dropped")
+                    .addKeyValue("topic", Topics.TASK_UPDATES).addKeyValue("cloud_event_id", e.cloudEventId())
+                    .addKeyValue("reason", e.getMessage()).log();
             return DaprAppResponse.drop();
         }
         TaskEvent update = event.getData();
         try {
             boolean appended = stream.append(update.userId(), StreamEvent.TASK_UPDATE, update, update.eventId(),
                     clock.instant());
-            log.debug("task update streamed event_id={} task_id={} event_type={} new={}",
-                    update.eventId(), update.taskId(), update.eventType(), appended);
+            log.atDebug().setMessage("task update streamed").addKeyValue("event", "task_update_streamed")
+                    .addKeyValue("event_id", update.eventId()).addKeyValue("task_id", update.taskId())
+                    .addKeyValue("user_id", update.userId()).addKeyValue("event_type", update.eventType())
+                    .addKeyValue("new", appended).log();
             return DaprAppResponse.success();
         } catch (DataIntegrityViolationException e) {
             // values PostgreSQL can never store (a NUL character in the payload): poison
-            log.error("task update the database cannot store, dropped event_id={} task_id={} error={}",
-                    update.eventId(), update.taskId(), e.getMostSpecificCause().toString());
+            log.atError().setMessage("task update the database cannot store, dropped")
+                    .addKeyValue("event", "task_update_rejected").addKeyValue("event_id", update.eventId())
+                    .addKeyValue("task_id", update.taskId()).addKeyValue("user_id", update.userId())
+                    .addKeyValue("error", e.getMostSpecificCause().toString()).log();
             return DaprAppResponse.drop();
         } catch (DataAccessException | TransactionException e) {
             // the database is unreachable or failing: the message is fine, try it again later
-            log.warn("task update not stored, asking Dapr to retry event_id={} task_id={} error={}",
-                    update.eventId(), update.taskId(), e.toString());
+            log.atWarn().setMessage("task update not stored, asking Dapr to retry")
+                    .addKeyValue("event", "task_update_retry")
+                    .addKeyValue("event_id", update.eventId()).addKeyValue("task_id", update.taskId())
+                    .addKeyValue("user_id", update.userId()).addKeyValue("error", e.toString()).log();
             return DaprAppResponse.retry();
         }
     }

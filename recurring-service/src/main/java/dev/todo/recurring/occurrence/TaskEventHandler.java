@@ -59,8 +59,10 @@ public class TaskEventHandler {
     private Outcome completed(TaskEvent event, TaskData task) {
         Optional<NextOccurrenceRequest> planned = planner.plan(task, event.timestamp());
         if (planned.isEmpty()) {
-            log.info("series ended event_id={} task_id={} series_id={} occurrence={}",
-                    event.eventId(), task.id(), task.seriesId(), task.occurrence());
+            log.atInfo().setMessage("series ended, no next occurrence").addKeyValue("event", "series_ended")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                    .addKeyValue("user_id", task.userId()).addKeyValue("series_id", task.seriesId())
+                    .addKeyValue("occurrence", task.occurrence()).log();
             return Outcome.SERIES_ENDED;
         }
         NextOccurrenceRequest next = planned.get();
@@ -70,17 +72,23 @@ public class TaskEventHandler {
         // todo-api creates it only while its own task is completed at this version or later
         TodoApiClient.Created created = todoApi.createNextOccurrence(task.id(), next.withSourceVersion(task.version()));
         if (created.kind() == TodoApiClient.Created.Kind.TASK_GONE) {
-            log.info("completed task is gone, no next occurrence event_id={} task_id={}", event.eventId(), task.id());
+            log.atInfo().setMessage("completed task is gone, no next occurrence")
+                    .addKeyValue("event", "completed_task_gone")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                    .addKeyValue("user_id", task.userId()).log();
             return Outcome.TASK_GONE;
         }
         if (created.kind() == TodoApiClient.Created.Kind.STALE) {
-            log.info("completion is stale, no next occurrence event_id={} task_id={} reason=\"{}\"", event.eventId(),
-                    task.id(), created.reason());
+            log.atInfo().setMessage("completion is stale, no next occurrence").addKeyValue("event", "completion_stale")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                    .addKeyValue("user_id", task.userId()).addKeyValue("reason", created.reason()).log();
             return Outcome.STALE_COMPLETION;
         }
         processed.markCreated(next.seriesId(), next.occurrence(), event.eventId());
-        log.info("next occurrence created event_id={} task_id={} series_id={} occurrence={} due_at={}",
-                event.eventId(), task.id(), next.seriesId(), next.occurrence(), next.dueAt());
+        log.atInfo().setMessage("next occurrence created").addKeyValue("event", "next_occurrence_created")
+                .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                .addKeyValue("user_id", task.userId()).addKeyValue("series_id", next.seriesId())
+                .addKeyValue("occurrence", next.occurrence()).addKeyValue("due_at", next.dueAt()).log();
         return Outcome.CREATED;
     }
 
@@ -90,8 +98,10 @@ public class TaskEventHandler {
         switch (removal.kind()) {
             case REMOVED -> {
                 processed.forgetCreated(task.seriesId(), successor);
-                log.info("next occurrence removed task_id={} series_id={} occurrence={}",
-                        task.id(), task.seriesId(), successor);
+                log.atInfo().setMessage("next occurrence removed").addKeyValue("event", "next_occurrence_removed")
+                        .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                        .addKeyValue("user_id", task.userId()).addKeyValue("series_id", task.seriesId())
+                        .addKeyValue("occurrence", successor).log();
                 return Outcome.REMOVED;
             }
             case NOTHING_TO_REMOVE -> {
@@ -100,14 +110,18 @@ public class TaskEventHandler {
             }
             case NOT_UNCOMPLETED -> {
                 // done without change: a retry would get the same answer, and the dead-letter topic is for poison
-                log.warn("uncompleted event not backed by todo-api, next occurrence kept event_id={} task_id={} "
-                        + "version={} series_id={} occurrence={} reason=\"{}\"", event.eventId(), task.id(),
-                        task.version(), task.seriesId(), successor, removal.reason());
+                log.atWarn().setMessage("uncompleted event not backed by todo-api, next occurrence kept")
+                        .addKeyValue("event", "uncompleted_not_backed").addKeyValue("event_id", event.eventId())
+                        .addKeyValue("task_id", task.id()).addKeyValue("user_id", task.userId())
+                        .addKeyValue("version", task.version()).addKeyValue("series_id", task.seriesId())
+                        .addKeyValue("occurrence", successor).addKeyValue("reason", removal.reason()).log();
                 return Outcome.NOT_UNCOMPLETED;
             }
             default -> {
-                log.info("next occurrence kept task_id={} series_id={} occurrence={} reason=\"{}\"",
-                        task.id(), task.seriesId(), successor, removal.reason());
+                log.atInfo().setMessage("next occurrence kept").addKeyValue("event", "next_occurrence_kept")
+                        .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
+                        .addKeyValue("user_id", task.userId()).addKeyValue("series_id", task.seriesId())
+                        .addKeyValue("occurrence", successor).addKeyValue("reason", removal.reason()).log();
                 return Outcome.KEPT_TOUCHED;
             }
         }

@@ -40,23 +40,32 @@ class TaskEventSubscriber {
         try {
             cloudEvent = reader.read(body, TaskEvent.class, TaskEvent::problems);
         } catch (PoisonMessageException e) {
-            log.error("poison task event dropped to {} cloud_event_id={} reason=\"{}\"",
-                    Topics.TASK_EVENTS_DLQ, e.cloudEventId(), e.getMessage());
+            log.atError().setMessage("poison task event dropped to the dead-letter topic")
+                    .addKeyValue("event", "poison_dropped")
+                    .addKeyValue("topic", Topics.TASK_EVENTS).addKeyValue("dead_letter_topic", Topics.TASK_EVENTS_DLQ)
+                    .addKeyValue("cloud_event_id", e.cloudEventId()).addKeyValue("reason", e.getMessage()).log();
             return DaprAppResponse.drop();
         }
         TaskEvent event = cloudEvent.getData();
         try {
             Outcome outcome = handler.handle(event);
-            log.info("task event handled event_id={} task_id={} event_type={} outcome={}",
-                    event.eventId(), event.taskId(), event.eventType().wireName(), outcome);
+            log.atInfo().setMessage("task event handled").addKeyValue("event", "task_event_handled")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", event.taskId())
+                    .addKeyValue("user_id", event.userId()).addKeyValue("event_type", event.eventType().wireName())
+                    .addKeyValue("outcome", outcome).log();
             return DaprAppResponse.success();
         } catch (TransientFailureException e) {
-            log.warn("task event not handled yet, asking Dapr to retry event_id={} task_id={} error=\"{}\"",
-                    event.eventId(), event.taskId(), e.getMessage());
+            log.atWarn().setMessage("task event not handled yet, asking Dapr to retry")
+                    .addKeyValue("event", "task_event_retry")
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", event.taskId())
+                    .addKeyValue("user_id", event.userId()).addKeyValue("error", e.getMessage()).log();
             return DaprAppResponse.retry();
         } catch (RejectedEventException e) {
-            log.error("task event rejected, dropped to {} event_id={} task_id={} reason=\"{}\"",
-                    Topics.TASK_EVENTS_DLQ, event.eventId(), event.taskId(), e.getMessage());
+            log.atError().setMessage("task event rejected, dropped to the dead-letter topic")
+                    .addKeyValue("event", "task_event_rejected")
+                    .addKeyValue("dead_letter_topic", Topics.TASK_EVENTS_DLQ)
+                    .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", event.taskId())
+                    .addKeyValue("user_id", event.userId()).addKeyValue("reason", e.getMessage()).log();
             return DaprAppResponse.drop();
         }
     }

@@ -73,8 +73,9 @@ public class NextOccurrenceService {
         }
         Optional<Task> existing = repository.findBySeriesIdAndOccurrence(seriesId, request.occurrence());
         if (existing.isPresent()) {
-            log.info("event=next_occurrence_exists task_id={} series_id={} occurrence={}", existing.get().getId(),
-                    seriesId, request.occurrence());
+            log.atInfo().setMessage("next occurrence already exists").addKeyValue("event", "next_occurrence_exists")
+                    .addKeyValue("task_id", existing.get().getId()).addKeyValue("user_id", existing.get().getUserId())
+                    .addKeyValue("series_id", seriesId).addKeyValue("occurrence", request.occurrence()).log();
             return new Result(TaskMapper.toData(existing.get()), false);
         }
         if (!previous.isCompleted()) {
@@ -105,8 +106,10 @@ public class NextOccurrenceService {
         repository.saveAndFlush(next);
         TaskData data = TaskMapper.toData(next);
         outbox.taskEvent(TaskEventType.CREATED, data);
-        log.info("event=next_occurrence_created task_id={} previous_task_id={} series_id={} occurrence={} due_at={}",
-                next.getId(), completedTaskId, seriesId, request.occurrence(), dueAt);
+        log.atInfo().setMessage("next occurrence created").addKeyValue("event", "next_occurrence_created")
+                .addKeyValue("task_id", next.getId()).addKeyValue("user_id", next.getUserId())
+                .addKeyValue("previous_task_id", completedTaskId).addKeyValue("series_id", seriesId)
+                .addKeyValue("occurrence", request.occurrence()).addKeyValue("due_at", dueAt).log();
         return new Result(data, true);
     }
 
@@ -140,8 +143,10 @@ public class NextOccurrenceService {
         repository.delete(next);
         repository.flush();
         outbox.taskEvent(TaskEventType.DELETED, data);
-        log.info("event=next_occurrence_retracted task_id={} previous_task_id={} series_id={} occurrence={}",
-                next.getId(), taskId, next.getSeriesId(), next.getOccurrence());
+        log.atInfo().setMessage("next occurrence retracted").addKeyValue("event", "next_occurrence_retracted")
+                .addKeyValue("task_id", next.getId()).addKeyValue("user_id", next.getUserId())
+                .addKeyValue("previous_task_id", taskId).addKeyValue("series_id", next.getSeriesId())
+                .addKeyValue("occurrence", next.getOccurrence()).log();
     }
 
     private static void validate(NextOccurrenceRequest request) {

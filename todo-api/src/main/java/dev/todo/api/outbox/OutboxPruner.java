@@ -39,7 +39,8 @@ public class OutboxPruner {
             prune();
         } catch (RuntimeException e) {
             // the next run tries again; the outbox only grows a little meanwhile
-            log.warn("event=outbox_prune_failed error=\"{}\"", e.toString());
+            log.atWarn().setMessage("outbox prune failed").addKeyValue("event", "outbox_prune_failed")
+                    .addKeyValue("error", e.toString()).log();
         }
     }
 
@@ -53,7 +54,8 @@ public class OutboxPruner {
             deleted += batch;
         } while (batch == properties.pruneBatchSize());
         if (deleted > 0) {
-            log.info("event=outbox_pruned rows={} published_before={}", deleted, cutoff);
+            log.atInfo().setMessage("published outbox rows pruned").addKeyValue("event", "outbox_pruned")
+                    .addKeyValue("rows", deleted).addKeyValue("published_before", cutoff).log();
         }
         return deleted;
     }

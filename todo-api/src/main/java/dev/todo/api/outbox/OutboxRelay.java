@@ -142,8 +142,9 @@ public class OutboxRelay implements SmartLifecycle {
                     break;
                 }
                 backoff = nextBackoff(backoff);
-                log.warn("event=outbox_relay_error leader={} retry_in_ms={} error=\"{}\"", leader, backoff.toMillis(),
-                        e.toString());
+                log.atWarn().setMessage("outbox relay failed, retrying").addKeyValue("event", "outbox_relay_error")
+                        .addKeyValue("leader", leader).addKeyValue("retry_in_ms", backoff.toMillis())
+                        .addKeyValue("error", e.toString()).log();
                 closeConnection();
                 pause(backoff);
             }
@@ -182,12 +183,14 @@ public class OutboxRelay implements SmartLifecycle {
                     step.deliver(event);
                 }
                 delivered.add(event);
-                log.debug("event=outbox_published task_id={} event_id={} event_type={} topic={}", event.taskId(),
-                        event.eventId(), event.eventType(), event.topic());
+                log.atDebug().setMessage("outbox event published").addKeyValue("event", "outbox_published")
+                        .addKeyValue("task_id", event.taskId()).addKeyValue("event_id", event.eventId())
+                        .addKeyValue("event_type", event.eventType()).addKeyValue("topic", event.topic()).log();
             } catch (RuntimeException e) {
                 failed.set(true);
-                log.warn("event=outbox_delivery_failed task_id={} event_id={} event_type={} error=\"{}\"",
-                        event.taskId(), event.eventId(), event.eventType(), rootMessage(e));
+                log.atWarn().setMessage("outbox event not published").addKeyValue("event", "outbox_delivery_failed")
+                        .addKeyValue("task_id", event.taskId()).addKeyValue("event_id", event.eventId())
+                        .addKeyValue("event_type", event.eventType()).addKeyValue("error", rootMessage(e)).log();
                 store.recordFailure(event.id(), rootMessage(e));
                 return;
             }
@@ -212,7 +215,8 @@ public class OutboxRelay implements SmartLifecycle {
             result.next();
             boolean acquired = result.getBoolean(1);
             if (acquired) {
-                log.info("event=outbox_relay_leader acquired=true");
+                log.atInfo().setMessage("outbox relay is the leader").addKeyValue("event", "outbox_relay_leader")
+                        .addKeyValue("acquired", true).log();
             }
             return acquired;
         }
@@ -257,7 +261,8 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 connection.close();
             } catch (SQLException e) {
-                log.debug("event=outbox_relay_close error=\"{}\"", e.toString());
+                log.atDebug().setMessage("outbox relay connection did not close cleanly")
+                        .addKeyValue("event", "outbox_relay_close").addKeyValue("error", e.toString()).log();
             }
             connection = null;
         }

@@ -42,8 +42,10 @@ public class OutboxWriter {
         TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         String payload = insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
         history.record(event, payload);
-        log.info("event=outbox_written event_type={} task_id={} event_id={} version={}", type.wireName(), task.id(),
-                event.eventId(), task.version());
+        log.atInfo().setMessage("outbox event written").addKeyValue("event", "outbox_written")
+                .addKeyValue("event_type", type.wireName()).addKeyValue("task_id", task.id())
+                .addKeyValue("user_id", task.userId()).addKeyValue("event_id", event.eventId())
+                .addKeyValue("version", task.version()).log();
         return event;
     }
 

@@ -34,7 +34,8 @@ class JobCallbackController {
         Matcher matcher = REMINDER.matcher(name);
         if (!matcher.matches()) {
             // Retrying a job this app does not know would never succeed.
-            log.warn("event=job_unknown job={}", name);
+            log.atWarn().setMessage("unknown job fired").addKeyValue("event", "job_unknown")
+                    .addKeyValue("job", name).log();
             return ResponseEntity.ok(Map.of("outcome", "UNKNOWN_JOB"));
         }
         ReminderFiring.Outcome outcome = firing.fire(Long.parseLong(matcher.group(1)));

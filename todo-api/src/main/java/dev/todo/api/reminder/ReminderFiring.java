@@ -63,7 +63,8 @@ public class ReminderFiring {
                         new ReminderEvent(eventId, task.id(), task.title(), task.dueAt(), task.remindAt(), task.userId()));
             }
         }
-        log.info("event=reminder_fired task_id={} outcome={}", taskId, outcome);
+        log.atInfo().setMessage("reminder fired").addKeyValue("event", "reminder_fired").addKeyValue("task_id", taskId)
+                .addKeyValue("outcome", outcome).log();
         return outcome;
     }
 

@@ -41,13 +41,16 @@ public class ReminderJobs {
                 .setData(data.getBytes(StandardCharsets.UTF_8))
                 .setOverwrite(true);
         jobs.scheduleJob(request).block(TIMEOUT);
-        log.info("event=reminder_scheduled task_id={} job={} remind_at={}", taskId, jobName(taskId), remindAt);
+        log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
+                .addKeyValue("task_id", taskId)
+                .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
     }
 
     public void cancel(long taskId) {
         try {
             jobs.deleteJob(new DeleteJobRequest(jobName(taskId))).block(TIMEOUT);
-            log.info("event=reminder_cancelled task_id={} job={}", taskId, jobName(taskId));
+            log.atInfo().setMessage("reminder cancelled").addKeyValue("event", "reminder_cancelled")
+                    .addKeyValue("task_id", taskId).addKeyValue("job", jobName(taskId)).log();
         } catch (RuntimeException e) {
             if (!isNotFound(e)) {
                 throw e;

@@ -28,7 +28,8 @@ public class TaskConflictHandler {
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<Object> concurrentUpdate(OptimisticLockingFailureException ex) {
-        log.info("event=concurrent_update_refused reason=version_changed");
+        log.atInfo().setMessage("concurrent update refused, the version changed")
+                .addKeyValue("event", "concurrent_update_refused").addKeyValue("reason", "version_changed").log();
         return ProblemJsonExceptionHandler.problem(HttpStatus.PRECONDITION_FAILED, ProblemTypes.STALE_VERSION,
                 "The task was changed by another request at the same time; read it again and retry.", null);
     }
@@ -41,7 +42,9 @@ public class TaskConflictHandler {
     /** recurring-service takes this type as "done, nothing changed": never retried, never dead-lettered. */
     @ExceptionHandler(SourceTaskDisagreesException.class)
     ResponseEntity<Object> sourceTaskDisagrees(SourceTaskDisagreesException ex) {
-        log.warn("event=task_event_not_backed detail=\"{}\"", ex.getMessage());
+        log.atWarn().setMessage("task event not backed by the task's state")
+                .addKeyValue("event", "task_event_not_backed")
+                .addKeyValue("detail", ex.getMessage()).log();
         return ProblemJsonExceptionHandler.problem(HttpStatus.CONFLICT, ProblemTypes.STALE_EVENT, ex.getMessage(),
                 null);
     }

@@ -59,7 +59,9 @@ public class TaskService {
         repository.saveAndFlush(task);
         TaskData data = TaskMapper.toData(task);
         outbox.taskEvent(TaskEventType.CREATED, data);
-        log.info("event=task_created task_id={} user_id={}", task.getId(), userId);
+        log.atInfo().setMessage("task created").addKeyValue("event", "task_created")
+                .addKeyValue("task_id", task.getId())
+                .addKeyValue("user_id", userId).log();
         return data;
     }
 
@@ -120,7 +122,9 @@ public class TaskService {
         repository.saveAndFlush(task);
         TaskData data = TaskMapper.toData(task);
         outbox.taskEvent(target ? TaskEventType.COMPLETED : TaskEventType.UNCOMPLETED, data);
-        log.info("event=task_{} task_id={} user_id={}", target ? "completed" : "uncompleted", id, userId);
+        log.atInfo().setMessage(target ? "task completed" : "task uncompleted")
+                .addKeyValue("event", target ? "task_completed" : "task_uncompleted").addKeyValue("task_id", id)
+                .addKeyValue("user_id", userId).log();
         return data;
     }
 
@@ -132,7 +136,8 @@ public class TaskService {
         repository.delete(task);
         repository.flush();
         outbox.taskEvent(TaskEventType.DELETED, data);
-        log.info("event=task_deleted task_id={} user_id={}", id, userId);
+        log.atInfo().setMessage("task deleted").addKeyValue("event", "task_deleted").addKeyValue("task_id", id)
+                .addKeyValue("user_id", userId).log();
     }
 
     /** The next due dates of a recurring task; empty for a task that does not recur. */
@@ -173,8 +178,9 @@ public class TaskService {
         TaskEventType type = before.completed() == data.completed() ? TaskEventType.UPDATED
                 : data.completed() ? TaskEventType.COMPLETED : TaskEventType.UNCOMPLETED;
         outbox.taskEvent(type, data);
-        log.info("event=task_updated event_type={} task_id={} user_id={} version={}", type.wireName(), data.id(),
-                data.userId(), data.version());
+        log.atInfo().setMessage("task updated").addKeyValue("event", "task_updated")
+                .addKeyValue("event_type", type.wireName()).addKeyValue("task_id", data.id())
+                .addKeyValue("user_id", data.userId()).addKeyValue("version", data.version()).log();
         return data;
     }
 

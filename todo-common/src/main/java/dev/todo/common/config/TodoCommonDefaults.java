@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Maps the environment variables of docs/CONVENTIONS.md onto the {@code todo.*} properties, at the lowest
  * precedence so a service's application.yaml, system properties or tests can still override any of them.
- * No secret has a default: BETTER_AUTH_SECRET must come from the environment.
+ * No secret has a default: BETTER_AUTH_SECRET must come from the environment. Runs before the logging system
+ * starts, so it also chooses the log format (LOG_FORMAT, see {@link LogFormat}).
  */
 public class TodoCommonDefaults implements EnvironmentPostProcessor {
 
@@ -34,6 +35,12 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.jackson.time-zone", "UTC");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        LogFormat.of(environment).addDefaults(defaults);
+        // At DEBUG these write raw request headers (Authorization, dapr-api-token) and gRPC metadata to the log: a
+        // root level of DEBUG must not leak tokens. Naming one of them explicitly still turns it on.
+        defaults.put("logging.level.org.apache.coyote.http11", "info");
+        defaults.put("logging.level.io.grpc.netty", "info");
+        defaults.put("logging.level.io.grpc.netty.shaded.io.grpc.netty", "info");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }
 }

@@ -61,9 +61,10 @@ public class DaprAppTokenFilter extends OncePerRequestFilter {
                     + "dapr.io/app-token-secret, key token), or set TODO_SECURITY_LOCAL_DEVELOPMENT=true "
                     + "(todo.security.local-development) on a development machine to run without it.");
         }
-        log.warn("event=dapr_token_check_disabled local_development=true paths={} "
-                + "message=\"LOCAL DEVELOPMENT: APP_API_TOKEN is not set and the Dapr-called routes accept ANY caller. "
-                + "Never run like this outside a development machine.\"", properties.allDaprPaths());
+        log.atWarn().setMessage("LOCAL DEVELOPMENT: APP_API_TOKEN is not set and the Dapr-called routes accept ANY "
+                        + "caller. Never run like this outside a development machine.")
+                .addKeyValue("event", "dapr_token_check_disabled").addKeyValue("local_development", true)
+                .addKeyValue("paths", properties.allDaprPaths()).log();
         return new DaprAppTokenFilter();
     }
 
@@ -73,8 +74,9 @@ public class DaprAppTokenFilter extends OncePerRequestFilter {
         if (expectedDigest != null) {
             String presented = request.getHeader(HEADER);
             if (!MessageDigest.isEqual(expectedDigest, digest(presented == null ? "" : presented))) {
-                log.warn("event=dapr_token_rejected path={} header_present={}", request.getRequestURI(),
-                        presented != null);
+                log.atWarn().setMessage("call without a valid Dapr app token rejected")
+                        .addKeyValue("event", "dapr_token_rejected").addKeyValue("path", request.getRequestURI())
+                        .addKeyValue("header_present", presented != null).log();
                 ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
                         "This route is only for the Dapr sidecar; a valid dapr-api-token header is required.");
                 return;

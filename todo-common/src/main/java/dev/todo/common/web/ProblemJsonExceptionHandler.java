@@ -154,7 +154,8 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
                     "The request body is larger than the limit.", null);
         }
-        log.error("event=unhandled_exception exception={}", ex.getClass().getName(), ex);
+        log.atError().setMessage("unhandled exception, answered 500").addKeyValue("event", "unhandled_exception")
+                .setCause(ex).log();
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "An unexpected error occurred.", null);
     }
 
