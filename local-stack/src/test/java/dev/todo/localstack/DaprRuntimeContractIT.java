@@ -141,14 +141,19 @@ class DaprRuntimeContractIT {
         exchange.close();
     }
 
+    /*
+     * The probe has recurring-service's identity, and the pub/sub scopes (dapr-components/local) let that app publish
+     * only its own dead letters: so the keyed publish goes to task-events-dlq, the delivery to the subscriber is fed
+     * by a record written as todo-api's sidecar writes it, and a publish outside the scopes is refused.
+     */
     @Test
-    void publishWithPartitionKeyBecomesAKeyedKafkaRecordAndReachesTheSubscriber() {
+    void publishWithPartitionKeyBecomesAKeyedKafkaRecord() {
         String taskId = String.valueOf(System.nanoTime());
-        dapr.publishEvent("kafka-pubsub", "task-events", Map.of("task_id", taskId, "event_type", "created"),
+        dapr.publishEvent("kafka-pubsub", "task-events-dlq", Map.of("task_id", taskId, "event_type", "created"),
                 Map.of("partitionKey", taskId)).block(Duration.ofSeconds(30));
 
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of("task-events"));
+            consumer.subscribe(List.of("task-events-dlq"));
             List<ConsumerRecord<String, String>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
@@ -157,9 +162,32 @@ class DaprRuntimeContractIT {
             ConsumerRecord<String, String> record = seen.stream().filter(r -> taskId.equals(r.key())).findFirst().orElseThrow();
             assertThat(record.value()).contains("\"specversion\":\"1.0\"").contains("\"task_id\":\"" + taskId + "\"");
         }
+    }
+
+    @Test
+    void aCloudEventOnASubscribedTopicReachesTheApp() throws Exception {
+        String taskId = String.valueOf(System.nanoTime());
+        String cloudEvent = "{\"specversion\":\"1.0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"source\":\"todo-api\","
+                + "\"type\":\"com.dapr.event.sent\",\"datacontenttype\":\"application/json\",\"topic\":\"task-events\","
+                + "\"pubsubname\":\"kafka-pubsub\",\"data\":{\"task_id\":\"" + taskId + "\",\"event_type\":\"created\"}}";
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("task-events", taskId, cloudEvent))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(RECEIVED.getOrDefault("/events/task-events", List.of())).anySatisfy(body ->
                         assertThat(body).contains(taskId).contains("\"topic\":\"task-events\"")));
+    }
+
+    @Test
+    void aPublishOutsideTheAppsPublishingScopesIsRefused() {
+        assertThatThrownBy(() -> dapr.publishEvent("kafka-pubsub", "task-events", Map.of("task_id", "1"))
+                .block(Duration.ofSeconds(30)))
+                .hasMessageContaining("PERMISSION_DENIED").hasMessageContaining("task-events");
     }
 
     @Test
