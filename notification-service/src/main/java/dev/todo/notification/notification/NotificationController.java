@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -52,6 +53,7 @@ class NotificationController {
     }
 
     @PostMapping("/read-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the body's ResponseEntity answers, for the document
     ResponseEntity<Void> markAllRead(@PathVariable("user_id") String userId) {
         int updated = repository.markAllRead(userId, clock.instant());
         return ResponseEntity.noContent().header("X-Updated-Count", Integer.toString(updated)).build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.web.InvalidInputException;
 import dev.todo.common.web.PageLinks;
+import dev.todo.common.web.openapi.ETagged;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -58,6 +61,7 @@ public class TaskController {
             + "overdue=true; sort=due_at|priority|title|created_at|updated_at, order=asc|desc; page (0-based), "
             + "size (1-200). Total in X-Total-Count, paging in Link. The page's ETag changes when any task on it "
             + "or the total changes; If-None-Match with it answers 304.")
+    @ETagged
     public ResponseEntity<List<TaskData>> list(@PathVariable("user_id") String userId,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params, WebRequest request) {
         TaskListQuery query = TaskListQuery.from(Map.copyOf(params), defaultPageSize, maxPageSize);
@@ -74,6 +78,8 @@ public class TaskController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a task")
+    @ETagged
+    @ResponseStatus(HttpStatus.CREATED) // what the body's ResponseEntity answers, for the document
     public ResponseEntity<TaskData> create(@PathVariable("user_id") String userId, @RequestBody TaskRequest request) {
         TaskData task = tasks.create(userId, request);
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(task.id())
@@ -83,6 +89,7 @@ public class TaskController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a task", description = "ETag is the task's version; If-None-Match answers 304.")
+    @ETagged
     public ResponseEntity<TaskData> get(@PathVariable("user_id") String userId, @PathVariable long id, WebRequest request) {
         TaskData task = tasks.get(userId, id);
         String etag = ETags.of(task.version());
@@ -94,6 +101,7 @@ public class TaskController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a task", description = "If-Match with the ETag guards against lost updates (412).")
+    @ETagged
     public ResponseEntity<TaskData> replace(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody TaskRequest request) {
@@ -102,6 +110,7 @@ public class TaskController {
 
     @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "Update some fields (JSON merge patch, RFC 7396)")
+    @ETagged
     public ResponseEntity<TaskData> patch(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody JsonNode patch) {
@@ -110,6 +119,7 @@ public class TaskController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a task")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> delete(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         tasks.delete(userId, id, ifMatch);
@@ -118,6 +128,7 @@ public class TaskController {
 
     @PatchMapping("/{id}/complete")
     @Operation(summary = "Toggle completion, or set it with {\"completed\": true|false} (idempotent)")
+    @ETagged
     public ResponseEntity<TaskData> complete(@PathVariable("user_id") String userId, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody(required = false) CompleteRequest body) {

@@ -3,6 +3,7 @@ package dev.todo.common.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,16 @@ import java.util.UUID;
 
 /** SPEC §3: published on {@code task-events} and {@code task-updates}, keyed by task id. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(description = "One change of a task, as published on task-events (the task's history).")
 public record TaskEvent(
         UUID eventId,
-        TaskEventType eventType,
-        long taskId,
+        @Schema(type = "string", allowableValues = {"created", "updated", "completed", "uncompleted", "deleted"},
+                example = "created") TaskEventType eventType,
+        @Schema(example = "42") long taskId,
         TaskData taskData,
-        String userId,
-        Instant timestamp,
-        int schemaVersion) {
+        @Schema(example = "demo-user") String userId,
+        @Schema(example = "2026-03-20T10:00:00Z") Instant timestamp,
+        @Schema(example = "1", minimum = "1") int schemaVersion) {
 
     public static final int SCHEMA_VERSION = 1;
 

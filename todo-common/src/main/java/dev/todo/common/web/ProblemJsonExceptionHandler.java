@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -133,6 +136,23 @@ public class ProblemJsonExceptionHandler extends ResponseEntityExceptionHandler 
                 .map(v -> new ProblemFieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return validationProblem(errors);
+    }
+
+    /** A multipart Content-Type without a usable body (no boundary, say) is bad input, not a server error. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException ex) {
+        if (ex instanceof MaxUploadSizeExceededException) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than the limit.", null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY,
+                "The request body does not match its multipart Content-Type.", null);
+    }
+
+    /** Spring Security's firewall checks parameter names when they are first read, inside the handler. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException ex) {
+        return problem(HttpStatus.BAD_REQUEST, null, ex.getMessage(), null);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
