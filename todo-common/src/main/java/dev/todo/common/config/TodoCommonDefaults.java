@@ -34,6 +34,10 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.jackson.time-zone", "UTC");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        // Buckets (not client-side percentiles) so Prometheus can compute p99 per route across replicas.
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
+        defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }
 }
