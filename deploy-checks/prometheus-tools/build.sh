@@ -8,18 +8,18 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # Go module versions v0.3XX.Y are Prometheus releases v3.XX.Y.
-version="$(awk '$1 == "require" && $2 == "github.com/prometheus/prometheus" { sub(/^v/, "", $3); print $3; exit }' "$here/go.mod")"
+version="$(awk '$1 == "github.com/prometheus/prometheus" && $2 ~ /^v/ { sub(/^v/, "", $2); print $2; exit }' "$here/go.mod")"
 [[ -n "$version" ]] || { echo "prometheus-tools: cannot read the github.com/prometheus/prometheus version from $here/go.mod" >&2; exit 1; }
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/todo-platform/promtool/${version}"
 log() { echo "prometheus-tools: $*" >&2; }
 
-# promql-metrics lives in this repo, so a change to it (or to go.mod/go.sum) rebuilds at the same version.
+# promql-metrics and monitoring-objects live in this repo, so a change to it (or to go.mod/go.sum) rebuilds at the same version.
 # remove_all_sd leaves Prometheus's service-discovery plugins (cloud SDKs, Kubernetes client) out of
 # promtool: checking and unit-testing rules needs none of them, and they are most of the build time.
 tags="remove_all_sd"
-inputs_hash="$( (cd "$here" && cat go.mod go.sum promql-metrics/*.go; echo "$tags") | sha256sum | cut -c1-16)"
-targets=(promtool promql-metrics)
+inputs_hash="$( (cd "$here" && cat go.mod go.sum promql-metrics/*.go monitoring-objects/*.go; echo "$tags") | sha256sum | cut -c1-16)"
+targets=(promtool promql-metrics monitoring-objects)
 
 all_built() {
   local t
@@ -41,7 +41,7 @@ start=$SECONDS
 log "downloading Go modules for Prometheus ${version} (first run only)"
 go mod download
 for target in "${targets[@]}"; do
-  pkg="./promql-metrics"
+  pkg="./${target}"
   [[ "$target" == promtool ]] && pkg="github.com/prometheus/prometheus/cmd/promtool"
   log "building ${target} (${pkg}) — the first build takes a few minutes"
   t0=$SECONDS

@@ -89,6 +89,23 @@ class MonitoringChartTest {
         }
     }
 
+    @Test
+    void theMonitoringObjectsDecodeStrictlyIntoThePrometheusOperatorsTypes() {
+        RenderedChart chart = RenderedChart.render(null, Map.of("monitoring.serviceMonitor.enabled", true,
+                "monitoring.podMonitor.enabled", true, "monitoring.prometheusRule.enabled", true));
+        List<String> documents = chart.matching(o -> o.path("apiVersion").asText().equals("monitoring.coreos.com/v1"))
+                .stream().map(JsonNode::toString).toList();
+
+        PrometheusTools.Result decoded = PrometheusTools.monitoringObjects(documents);
+
+        assertThat(decoded.exit()).as(decoded.output()).isZero();
+        assertThat(decoded.stdout().lines()).containsExactlyInAnyOrder("ServiceMonitor/todo-app-apps ok",
+                "PodMonitor/todo-app-daprd ok", "PrometheusRule/todo-app-alerts ok");
+        String misspelled = documents.stream().filter(d -> d.contains("\"PodMonitor\"")).findFirst().orElseThrow()
+                .replace("podMetricsEndpoints", "podMetricEndpoints");
+        assertThat(PrometheusTools.monitoringObjects(List.of(misspelled)).exit()).as("a misspelled field").isEqualTo(1);
+    }
+
     private static boolean selects(JsonNode selector, JsonNode labels) {
         boolean matchLabels = StreamSupport.stream(((Iterable<Map.Entry<String, JsonNode>>) selector.path("matchLabels")::fields)
                 .spliterator(), false).allMatch(e -> e.getValue().asText().equals(labels.path(e.getKey()).asText()));

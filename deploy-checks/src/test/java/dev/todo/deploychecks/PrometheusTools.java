@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * promtool and promql-metrics at the Prometheus version pinned in deploy-checks/prometheus-tools/go.mod.
+ * promtool, promql-metrics and monitoring-objects at the versions pinned in deploy-checks/prometheus-tools/go.mod.
  * Always goes through prometheus-tools/build.sh, which answers at once from its cache (outside the work
  * tree) and builds from the Go module proxy only on first use, printing its progress; the same way the
  * local stack gets daprd.
@@ -31,8 +31,8 @@ final class PrometheusTools {
     static synchronized Path dir() {
         if (cacheDir == null) {
             Result build = run(List.of("bash", BUILD_SCRIPT.toString()), null, null, 3600, true);
-            assertThat(build.exit()).as("bash %s failed (needs Go and the Go module proxy on first use)", BUILD_SCRIPT)
-                    .isZero();
+            assertThat(build.exit()).as("bash %s failed (needs Go and the Go module proxy on first use):%n%s",
+                    BUILD_SCRIPT, build.stderr()).isZero();
             List<String> lines = build.stdout().lines().toList();
             cacheDir = Path.of(lines.get(lines.size() - 1).trim());
         }
@@ -48,6 +48,12 @@ final class PrometheusTools {
     /** One PromQL expression per line in, "N<TAB>metric names" per line out; exit 1 on a parse error. */
     static Result promqlMetrics(List<String> expressions) {
         return run(List.of(dir().resolve("promql-metrics").toString()), null, String.join("\n", expressions) + "\n");
+    }
+
+    /** One JSON document per line in; strict decoding into the Prometheus Operator's types, exit 1 on a bad field. */
+    static Result monitoringObjects(List<String> jsonDocuments) {
+        return run(List.of(dir().resolve("monitoring-objects").toString()), null,
+                String.join("\n", jsonDocuments) + "\n");
     }
 
     record Result(int exit, String stdout, String stderr) {
