@@ -18,7 +18,7 @@ log() { echo "prometheus-tools: $*" >&2; }
 # remove_all_sd leaves Prometheus's service-discovery plugins (cloud SDKs, Kubernetes client) out of
 # promtool: checking and unit-testing rules needs none of them, and they are most of the build time.
 tags="remove_all_sd"
-inputs_hash="$( (cd "$here" && cat go.mod go.sum promql-metrics/*.go monitoring-objects/*.go; echo "$tags") | sha256sum | cut -c1-16)"
+inputs_hash="$( (cd "$here" && cat go.mod go.sum promql-metrics/*.go monitoring-objects/*.go internal/*/*.go; echo "$tags") | sha256sum | cut -c1-16)"
 targets=(promtool promql-metrics monitoring-objects)
 
 all_built() {

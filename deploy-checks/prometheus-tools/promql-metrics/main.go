@@ -5,40 +5,21 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/prometheus/prometheus/model/labels"
 	"github.com/prometheus/prometheus/promql/parser"
+
+	"dev.todo/deploy-checks/prometheus-tools/internal/lines"
 )
 
 func main() {
-	in := bufio.NewScanner(os.Stdin)
-	in.Buffer(make([]byte, 1<<20), 1<<20)
-	failed := false
-	for n := 1; in.Scan(); n++ {
-		line := strings.TrimSpace(in.Text())
-		if line == "" {
-			continue
-		}
-		names, err := metricNames(line)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "line %d: %v\n", n, err)
-			failed = true
-			continue
-		}
-		fmt.Printf("%d\t%s\n", n, strings.Join(names, " "))
-	}
-	if err := in.Err(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-	if failed {
-		os.Exit(1)
-	}
+	lines.Check(func(expr string) (string, error) {
+		names, err := metricNames(expr)
+		return strings.Join(names, " "), err
+	})
 }
 
 // The parser with default options: the functions and syntax a default Prometheus server accepts.

@@ -99,7 +99,7 @@ class MonitoringChartTest {
         PrometheusTools.Result decoded = PrometheusTools.monitoringObjects(documents);
 
         assertThat(decoded.exit()).as(decoded.output()).isZero();
-        assertThat(decoded.stdout().lines()).containsExactlyInAnyOrder("ServiceMonitor/todo-app-apps ok",
+        assertThat(decoded.stdout().lines().map(line -> line.substring(line.indexOf('\t') + 1))).containsExactlyInAnyOrder("ServiceMonitor/todo-app-apps ok",
                 "PodMonitor/todo-app-daprd ok", "PrometheusRule/todo-app-alerts ok");
         String misspelled = documents.stream().filter(d -> d.contains("\"PodMonitor\"")).findFirst().orElseThrow()
                 .replace("podMetricsEndpoints", "podMetricEndpoints");
