@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.test.PrometheusScrape;
 import dev.todo.common.test.TestJwts;
 import dev.todo.notification.support.DaprCalls;
 import dev.todo.notification.support.NotificationIT;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,32 +47,30 @@ class OperatorMetricsIT {
         String success = "todo_pubsub_messages_total{outcome=\"SUCCESS\",topic=\"reminders\"}";
         String drop = "todo_pubsub_messages_total{outcome=\"DROP\",topic=\"reminders\"}";
         String deadLetters = "todo_pubsub_dead_letters_total{dead_letter_topic=\"reminders-dlq\",topic=\"reminders\"}";
-        String scrape = scrape();
-        double successBefore = value(scrape, success);
-        double deadBefore = value(scrape, deadLetters);
+        PrometheusScrape before = scrape();
         // registered at zero when the service starts, before any message (so increase() sees the first one)
-        assertThat(scrape).contains("todo_pubsub_messages_total{outcome=\"RETRY\",topic=\"task-updates\"}");
+        assertThat(before.has("todo_pubsub_messages_total{outcome=\"RETRY\",topic=\"task-updates\"}")).isTrue();
 
         assertThat(dapr.deliver("/events/reminders", "reminders",
                 Reminders.reminder(Reminders.newTaskId(), Reminders.newUserId(), Instant.now()))).isEqualTo("SUCCESS");
         assertThat(dapr.deliver("/events/reminders", "reminders", "just a string")).isEqualTo("DROP");
 
-        String after = scrape();
-        assertThat(value(after, success)).isEqualTo(successBefore + 1);
-        assertThat(value(after, deadLetters)).isEqualTo(deadBefore + 1);
-        assertThat(value(after, drop)).isGreaterThanOrEqualTo(1);
+        PrometheusScrape after = scrape();
+        assertThat(after.value(success)).isEqualTo(before.value(success) + 1);
+        assertThat(after.value(deadLetters)).isEqualTo(before.value(deadLetters) + 1);
+        assertThat(after.value(drop)).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void aDeliveredReminderRecordsItsLatenessAsHistogramBuckets() throws Exception {
         String count = "notification_reminder_lateness_seconds_count{channel=\"log\"}";
-        double before = value(scrape(), count);
+        double before = scrape().value(count);
 
         dapr.deliver("/events/reminders", "reminders",
                 Reminders.reminder(Reminders.newTaskId(), Reminders.newUserId(), Instant.now()));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), count) > before);
-        assertThat(scrape()).contains("notification_reminder_lateness_seconds_bucket{channel=\"log\",le=\"+Inf\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value(count) > before);
+        assertThat(scrape().has("notification_reminder_lateness_seconds_bucket{channel=\"log\",le=\"+Inf\"}")).isTrue();
     }
 
     @Test
@@ -82,7 +80,7 @@ class OperatorMetricsIT {
                 .header("Authorization", "Bearer " + TestJwts.token(user)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(list.statusCode()).isEqualTo(200);
 
-        String scrape = scrape();
+        String scrape = scrape().text();
         assertThat(scrape).contains("uri=\"/api/{user_id}/notifications\"");
         assertThat(scrape).doesNotContain("uri=\"/api/" + user);
         assertThat(scrape.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{")
@@ -91,22 +89,11 @@ class OperatorMetricsIT {
 
     @Test
     void streamConnectionsAreAGauge() throws Exception {
-        assertThat(scrape()).containsPattern("(?m)^notification_stream_connections \\d");
+        assertThat(scrape().text()).containsPattern("(?m)^notification_stream_connections \\d");
     }
 
-    private String scrape() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The sample of one series (name and labels exactly as exposed), 0 when it is not exposed yet. */
-    private static double value(String scrape, String series) {
-        return Arrays.stream(scrape.split("\n"))
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]))
-                .findFirst().orElse(0);
+    private PrometheusScrape scrape() throws Exception {
+        return PrometheusScrape.of(http, port);
     }
 
     private URI uri(String path) {
