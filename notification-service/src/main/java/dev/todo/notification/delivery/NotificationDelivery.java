@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,8 +54,10 @@ public class NotificationDelivery {
             } else {
                 channel.deliver(n);
             }
-            repository.markSent(n.id(), clock.instant());
+            Instant sentAt = clock.instant();
+            repository.markSent(n.id(), sentAt);
             count(n.channel(), "sent");
+            recordLateness(n, sentAt);
         } catch (Exception e) {
             int failedAttempts = n.attempts() + 1;
             Duration backoff = properties.backoffAfter(failedAttempts);
@@ -67,6 +70,22 @@ public class NotificationDelivery {
                     .addKeyValue("attempts", failedAttempts).addKeyValue("next_attempt_at", next)
                     .addKeyValue("error", e.toString()).log();
         }
+    }
+
+    /** delivered − remind_at, as buckets so Prometheus can compute the p99 across replicas. */
+    private void recordLateness(Notification n, Instant sentAt) {
+        if (n.remindAt() == null) {
+            return;
+        }
+        Timer.builder("notification.reminder.lateness")
+                .description("How long after its remind_at a reminder was delivered")
+                .tag("channel", n.channel())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(meters)
+                .record(Duration.between(n.remindAt(), sentAt).isNegative() ? Duration.ZERO
+                        : Duration.between(n.remindAt(), sentAt));
     }
 
     private void count(String channel, String outcome) {

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import dev.todo.notification.notification.DeliveryStatus;
 import dev.todo.notification.notification.Notification;
 import dev.todo.notification.notification.NotificationRepository;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class NotificationDeliveryTest {
@@ -55,6 +57,28 @@ class NotificationDeliveryTest {
         verify(log).deliver(n);
         verify(repository).markSent(41, NOW);
         assertThat(meters.counter("notification.deliveries", "channel", "log", "outcome", "sent").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveredReminderRecordsHowLateItWasAsBuckets() {
+        Notification late = new Notification(42, "u1", 7, UUID.randomUUID(), "Water the plants", NOW,
+                NOW.minusSeconds(42), DeliveryChannel.LOG, DeliveryStatus.PENDING, 0, NOW, null, null);
+
+        delivery.deliver(late);
+
+        Timer lateness = meters.get("notification.reminder.lateness").tag("channel", "log").timer();
+        assertThat(lateness.count()).isEqualTo(1);
+        assertThat(lateness.totalTime(TimeUnit.SECONDS)).isEqualTo(42);
+    }
+
+    @Test
+    void aFailedDeliveryRecordsNoLateness() throws Exception {
+        Notification n = notification(DeliveryChannel.LOG, 0);
+        doThrow(new IllegalStateException("smtp down")).when(log).deliver(n);
+
+        delivery.deliver(n);
+
+        assertThat(meters.find("notification.reminder.lateness").timer()).isNull();
     }
 
     @Test

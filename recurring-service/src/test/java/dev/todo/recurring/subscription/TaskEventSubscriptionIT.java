@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.TaskEventType;
 import dev.todo.common.test.DaprCloudEvents;
+import dev.todo.common.test.PrometheusScrape;
 import dev.todo.recurring.occurrence.Tasks;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "todo.security.app-api-token=" + TaskEventSubscriptionIT.APP_TOKEN,
         "recurring.dapr-timeout=PT5S"})
+// metrics export on (Spring Boot tests switch it off), for the outcome counters below
+@AutoConfigureObservability(tracing = false)
 class TaskEventSubscriptionIT {
 
     static final String APP_TOKEN = "it-app-token";
@@ -103,6 +107,27 @@ class TaskEventSubscriptionIT {
                 Tasks.recurring(9, "weekly", "due", "Europe/Berlin", due, 1, due)));
 
         assertThat(status(post(completed, APP_TOKEN))).isEqualTo("RETRY");
+    }
+
+    @Test
+    void everyAnswerIsCountedPerTopicAndDropsAsDeadLetters() throws Exception {
+        String series = "todo_pubsub_messages_total{outcome=\"%s\",topic=\"task-events\"}";
+        String deadLetters = "todo_pubsub_dead_letters_total{dead_letter_topic=\"task-events-dlq\",topic=\"task-events\"}";
+        PrometheusScrape before = PrometheusScrape.of(http, port);
+        Instant due = Instant.parse("2026-03-02T08:00:00Z");
+
+        assertThat(status(post("{not json", APP_TOKEN))).isEqualTo("DROP");
+        assertThat(status(post(DaprCloudEvents.envelope(json, "task-events",
+                Tasks.event(TaskEventType.CREATED, Tasks.plain(11))), APP_TOKEN))).isEqualTo("SUCCESS");
+        assertThat(status(post(DaprCloudEvents.envelope(json, "task-events", Tasks.event(TaskEventType.COMPLETED,
+                Tasks.recurring(12, "weekly", "due", "Europe/Berlin", due, 1, due))), APP_TOKEN))).isEqualTo("RETRY");
+
+        PrometheusScrape after = PrometheusScrape.of(http, port);
+        for (String outcome : new String[] {"SUCCESS", "RETRY", "DROP"}) {
+            assertThat(after.value(series.formatted(outcome))).as(outcome)
+                    .isGreaterThanOrEqualTo(before.value(series.formatted(outcome)) + 1);
+        }
+        assertThat(after.value(deadLetters)).isGreaterThanOrEqualTo(before.value(deadLetters) + 1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.todo.api.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.DriverManager;
 import org.postgresql.PGConnection;
@@ -72,9 +74,16 @@ public class OutboxRelay implements SmartLifecycle {
         this.publishLag = Timer.builder("todo.outbox.publish.lag")
                 .description("Time from an event's commit to its publication through Dapr")
                 .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
                 .register(meters);
         Gauge.builder("todo.outbox.pending", store, OutboxStore::pendingCount)
                 .description("Outbox rows not yet published")
+                .register(meters);
+        TimeGauge.builder("todo.outbox.oldest.pending.age", store, TimeUnit.MILLISECONDS,
+                        s -> s.oldestPendingCreatedAt()
+                                .map(at -> (double) Math.max(0, Duration.between(at, clock.instant()).toMillis()))
+                                .orElse(0.0))
+                .description("Age of the oldest unpublished outbox row (0 when none): how far publishing lags")
                 .register(meters);
         Gauge.builder("todo.outbox.leader", this, relay -> relay.leader ? 1 : 0)
                 .description("1 when this replica's relay holds the publishing lock")

@@ -3,6 +3,7 @@ package dev.todo.api.outbox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,13 @@ public class OutboxStore {
                 .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .param("id", id)
                 .update();
+    }
+
+    /** When the oldest unpublished row was committed; reads one entry of the partial unpublished index. */
+    public Optional<Instant> oldestPendingCreatedAt() {
+        return jdbc.sql("select created_at from outbox_events where published_at is null order by id limit 1")
+                .query((rs, n) -> rs.getTimestamp("created_at").toInstant())
+                .optional();
     }
 
     public long pendingCount() {

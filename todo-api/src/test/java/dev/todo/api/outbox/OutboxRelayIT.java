@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.todo.common.test.SharedPostgres;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
@@ -135,11 +140,38 @@ class OutboxRelayIT {
         assertThat(unpublished()).isZero();
     }
 
+    @Test
+    void reportsTheBacklogAndTheAgeOfTheOldestUnpublishedRow() {
+        Instant committed = Instant.parse("2026-03-01T10:00:00Z");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxStore store = new OutboxStore(jdbc);
+        // not started: the rows stay unpublished while the gauges are read
+        new OutboxRelay(properties, store, List.of(new Recorder()),
+                Clock.fixed(committed.plusSeconds(90), ZoneOffset.UTC), relayTuning(Duration.ofHours(1)), meters);
+        TimeGauge oldestAge = meters.get("todo.outbox.oldest.pending.age").timeGauge();
+        assertThat(oldestAge.value(TimeUnit.SECONDS)).isZero();
+
+        insertEvents(5L, 2);
+        jdbc.sql("update outbox_events set created_at = :at where id = (select min(id) from outbox_events)")
+                .param("at", Timestamp.from(committed)).update();
+        jdbc.sql("update outbox_events set created_at = :at where id = (select max(id) from outbox_events)")
+                .param("at", Timestamp.from(committed.plusSeconds(60))).update();
+
+        assertThat(meters.get("todo.outbox.pending").gauge().value()).isEqualTo(2);
+        assertThat(oldestAge.value(TimeUnit.SECONDS)).isEqualTo(90);
+
+        store.markPublished(jdbc.sql("select min(id) from outbox_events").query(Long.class).list(), committed);
+        assertThat(meters.get("todo.outbox.pending").gauge().value()).isEqualTo(1);
+        assertThat(oldestAge.value(TimeUnit.SECONDS)).isEqualTo(30);
+    }
+
+    private static OutboxRelayProperties relayTuning(Duration safetyPoll) {
+        return new OutboxRelayProperties(true, 500, 4, safetyPoll, Duration.ofMillis(50), Duration.ofMillis(400));
+    }
+
     private OutboxRelay startRelay(DeliveryStep step, Duration safetyPoll) {
-        OutboxRelayProperties tuning = new OutboxRelayProperties(true, 500, 4, safetyPoll, Duration.ofMillis(50),
-                Duration.ofMillis(400));
         OutboxRelay relay = new OutboxRelay(properties, new OutboxStore(jdbc), List.of(step), Clock.systemUTC(),
-                tuning, new SimpleMeterRegistry());
+                relayTuning(safetyPoll), new SimpleMeterRegistry());
         relay.start();
         relays.add(relay);
         return relay;

@@ -234,4 +234,18 @@ class TaskCrudIT extends ApiIntegrationTest {
                 .andExpect(jsonPath("$.status").value("UP"));
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
     }
+
+    @Test
+    void requestMetricsCarryTheRouteTemplateWithBucketsForP99() throws Exception {
+        long id = create("{\"title\":\"Measured\"}").get("id").asLong();
+        mvc.perform(asUser(get(tasksPath() + "/" + id))).andExpect(status().isOk());
+
+        String scrape = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(scrape).contains("uri=\"/api/{user_id}/tasks/{id}\"").doesNotContain("/tasks/" + id + "\"");
+        assertThat(scrape.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                && line.contains("uri=\"/api/{user_id}/tasks/{id}\""))).hasSizeGreaterThan(10);
+        assertThat(scrape).contains("todo_outbox_oldest_pending_age_seconds ", "todo_outbox_pending ");
+    }
 }

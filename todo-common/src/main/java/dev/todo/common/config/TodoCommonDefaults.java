@@ -44,6 +44,10 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.level.org.apache.coyote.http11", "info");
         defaults.put("logging.level.io.grpc.netty", "info");
         defaults.put("logging.level.io.grpc.netty.shaded.io.grpc.netty", "info");
+        // Buckets (not client-side percentiles) so Prometheus can compute p99 per route across replicas.
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
+        defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }
 }
