@@ -9,7 +9,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 document="${1:-http://localhost:8080/v3/api-docs}"
 log() { echo "typescript-client: $*" >&2; }
-command -v node >/dev/null && command -v npm >/dev/null || { log "node (20 or later) and npm are required"; exit 1; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  log "node (20 or later) and npm are required"
+  exit 1
+fi
 
 cd "$here"
 hash="$(cat package.json package-lock.json | sha256sum | cut -c1-16)"
@@ -27,6 +30,7 @@ ln -sfn "$cache/node_modules" node_modules
 
 mkdir -p build src/generated
 if [[ "$document" == http://* || "$document" == https://* ]]; then
+  # shellcheck disable=SC2016 # the single quotes hold JavaScript, whose template literal is not the shell's
   node -e 'fetch(process.argv[1]).then(async r => { if (!r.ok) throw new Error(`${r.status} from ${process.argv[1]}`);
     process.stdout.write(await r.text()); })' "$document" > build/todo-api.json
 else
