@@ -141,6 +141,10 @@ class TaskListIT extends ApiIntegrationTest {
         List<String> plan = new org.springframework.transaction.support.TransactionTemplate(transactionManager)
                 .execute(status -> {
                     jdbc.sql("set local enable_seqscan = off").update();
+                    // On a near-empty table "index scan + Sort" and "ordered index scan" cost the same and the
+                    // planner may pick either; with sorting priced out, a Sort is left only if no index serves
+                    // the order, which is what this test is about.
+                    jdbc.sql("set local enable_sort = off").update();
                     return jdbc.sql("explain (costs off) " + sql).query(String.class).list();
                 });
         assertThat(String.join("\n", plan)).as(sql).contains("Index").doesNotContain("Sort");
