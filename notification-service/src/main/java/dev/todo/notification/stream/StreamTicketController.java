@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +23,7 @@ class StreamTicketController {
     }
 
     @PostMapping("/api/{user_id}/stream-tickets")
+    @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers, for the document
     ResponseEntity<StreamTicket> issue(@PathVariable("user_id") String userId) {
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(tickets.issue(userId));

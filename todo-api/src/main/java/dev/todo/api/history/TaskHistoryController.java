@@ -6,6 +6,8 @@ import dev.todo.common.web.InvalidInputException;
 import dev.todo.common.web.PageLinks;
 import dev.todo.common.web.ProblemFieldError;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,10 @@ public class TaskHistoryController {
     @Operation(summary = "The task's events, oldest first", description = "page (0-based), size (1-200). "
             + "Total in X-Total-Count, paging in Link.")
     public ResponseEntity<List<JsonNode>> history(@PathVariable("user_id") String userId, @PathVariable long id,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size) {
+            @Parameter(description = "0-based page", schema = @Schema(type = "integer", minimum = "0", maximum = "1000000"))
+            @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "events per page (default 20)", schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+            @RequestParam(required = false) Integer size) {
         int pageSize = size == null ? defaultPageSize : size;
         checkPaging(page, pageSize);
         // another user's task answers 404 here, before any of its history is read
