@@ -1,11 +1,9 @@
 package dev.todo.notification.stream;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,9 +21,9 @@ class StreamTicketController {
     }
 
     @PostMapping("/api/{user_id}/stream-tickets")
-    @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers, for the document
     ResponseEntity<StreamTicket> issue(@PathVariable("user_id") String userId) {
-        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+        // 200, not 201: a ticket is no resource with a URL of its own (as an OAuth token endpoint answers)
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(tickets.issue(userId));
     }
 }

@@ -62,7 +62,7 @@ class StreamTicketIT {
         Instant issuedAt = clock.instant();
         HttpResponse<String> issued = SseTestClient.requestTicket(port, user, TestJwts.token(user));
 
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
         assertThat(issued.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode body = json.readTree(issued.body());
         String ticket = body.path("ticket").asText();
@@ -154,7 +154,7 @@ class StreamTicketIT {
 
     private String ticket(String user) throws Exception {
         HttpResponse<String> issued = SseTestClient.requestTicket(port, user, TestJwts.token(user));
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
         return json.readTree(issued.body()).path("ticket").asText();
     }
 
