@@ -58,14 +58,18 @@ final class Schemathesis {
      * @param baseUrl the service the requests go to
      * @param extra   more options (phases, filters)
      */
+    static final String DEFAULT_SEED = "21500500107438526887657931818906284685";
+
     Run run(String name, String schema, String baseUrl, String userId, String token, List<String> extra) {
         Path log = reports.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(st.toString(), "--config-file", config.toString(), "run",
                 schema, "--url", baseUrl, "--checks", "all", "--max-examples", Integer.toString(MAX_EXAMPLES),
                 "--request-timeout", "10", "--report", "junit", "--report-junit-path",
                 reports.resolve(name + "-junit.xml").toString()));
-        String seed = System.getProperty("schemathesis.seed");
-        if (seed != null && !seed.isBlank()) {
+        // A fixed seed by default, so a red build is reproducible and a green one stays green until the code or the
+        // document changes; -Dschemathesis.seed=random explores new cases (and prints the seed to replay them).
+        String seed = System.getProperty("schemathesis.seed", DEFAULT_SEED);
+        if (!"random".equals(seed)) {
             command.addAll(List.of("--seed", seed));
         }
         command.addAll(extra);

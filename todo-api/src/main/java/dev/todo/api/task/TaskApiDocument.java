@@ -49,9 +49,12 @@ class TaskApiDocument implements OpenApiCustomizer {
             + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?"
             + "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])$";
 
-    /** The presets, or a daily/weekly/monthly/yearly RRULE with an interval and a count; empty means none. */
-    static final String RECURRENCE = "^(|daily|weekdays|weekly|monthly|yearly|(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY"
-            + "|YEARLY)(;INTERVAL=[1-9][0-9]?)?(;COUNT=[1-9][0-9]?)?)$";
+    /**
+     * The presets, or a daily/weekly/monthly/yearly RRULE with an interval and a count; empty means none. A
+     * YEARLY interval stops at 50, the cost bound's longest period (RecurrenceCost), so every match is accepted.
+     */
+    static final String RECURRENCE = "^(|daily|weekdays|weekly|monthly|yearly|(RRULE:)?(FREQ=(DAILY|WEEKLY|MONTHLY)"
+            + "(;INTERVAL=[1-9][0-9]?)?|FREQ=YEARLY(;INTERVAL=([1-9]|[1-4][0-9]|50))?)(;COUNT=[1-9][0-9]?)?)$";
     /**
      * Up to P359D, or hours (up to 8779, how the API writes days back) and minutes, or PT0S; empty means none.
      * Every match lies within PT0S-P366D.
