@@ -323,7 +323,9 @@ class RecurrenceRuleCostPropertiesTest {
 
     @Provide
     Arbitrary<Instant> nows() {
-        return Arbitraries.frequencyOf(Tuple.of(4, instantsBetween(2000, 2100)), Tuple.of(1, instantsBetween(1900, 9999)));
+        // "now" is the services' real clock, never before 1970; earlier instants met pre-1970 zone histories
+        // (Kiritimati's local mean time) that no running service can be asked about, and made the run flaky
+        return Arbitraries.frequencyOf(Tuple.of(4, instantsBetween(2000, 2100)), Tuple.of(1, instantsBetween(1970, 9999)));
     }
 
     private static Arbitrary<Instant> instantsBetween(int fromYear, int toYear) {
