@@ -2,6 +2,7 @@ package dev.todo.common.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.todo.common.test.InMemoryTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -16,7 +17,7 @@ class DaprCallTracingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final OtelTracing tracing = new OtelTracing();
+    private final InMemoryTracing tracing = new InMemoryTracing();
     private final TraceParents traceParents = tracing.traceParents();
     private final DaprCallTracing dapr = new DaprCallTracing(traceParents);
 
@@ -35,8 +36,7 @@ class DaprCallTracingTest {
             handler.end();
         }
 
-        SpanData invoke = tracing.ended().stream().filter(s -> s.getName().equals("invoke todo-api")).findFirst()
-                .orElseThrow();
+        SpanData invoke = tracing.ended("invoke todo-api");
         assertThat(invoke.getParentSpanId()).isEqualTo(handler.context().spanId());
         assertThat(invoke.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CLIENT);
         assertThat(sent).isEqualTo("00-" + handler.context().traceId() + "-" + invoke.getSpanId() + "-01");

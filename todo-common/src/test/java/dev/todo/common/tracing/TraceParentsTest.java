@@ -3,6 +3,7 @@ package dev.todo.common.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todo.common.test.InMemoryTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -15,7 +16,7 @@ class TraceParentsTest {
 
     private static final String W3C = "00-[0-9a-f]{32}-[0-9a-f]{16}-01";
 
-    private final OtelTracing tracing = new OtelTracing();
+    private final InMemoryTracing tracing = new InMemoryTracing();
     private final TraceParents traceParents = tracing.traceParents();
 
     @AfterEach
@@ -105,7 +106,6 @@ class TraceParentsTest {
     }
 
     private SpanData ended(String name) {
-        return tracing.ended().stream().filter(span -> span.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no ended span " + name + " in " + tracing.ended()));
+        return tracing.ended(name);
     }
 }

@@ -1,4 +1,5 @@
-package dev.todo.common.tracing;
+package dev.todo.common.test;
+import dev.todo.common.tracing.TraceParents;
 
 import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
@@ -21,14 +22,14 @@ import java.util.List;
  * The tracer the services run (Micrometer's OpenTelemetry bridge, W3C propagation, always sampled) with the
  * ended spans kept in memory instead of sent to Zipkin.
  */
-final class OtelTracing implements AutoCloseable {
+public final class InMemoryTracing implements AutoCloseable {
 
     private final List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
     private final SdkTracerProvider provider;
-    final OtelTracer tracer;
-    final OtelPropagator propagator;
+    public final OtelTracer tracer;
+    public final OtelPropagator propagator;
 
-    OtelTracing() {
+    public InMemoryTracing() {
         provider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
                 .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
                     @Override
@@ -55,12 +56,21 @@ final class OtelTracing implements AutoCloseable {
         propagator = new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otelTracer);
     }
 
-    TraceParents traceParents() {
+    public TraceParents traceParents() {
         return new TraceParents(tracer, propagator);
     }
 
-    List<SpanData> ended() {
+    public List<SpanData> ended() {
         return List.copyOf(ended);
+    }
+
+    public List<String> endedNames() {
+        return ended().stream().map(SpanData::getName).toList();
+    }
+
+    public SpanData ended(String name) {
+        return ended().stream().filter(span -> span.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ended span " + name + " in " + endedNames()));
     }
 
     @Override
