@@ -53,10 +53,13 @@ public class ReminderJobs {
         ScheduleJobRequest request = new ScheduleJobRequest(jobName(taskId), dueTime)
                 .setData(data(new ReminderJobData(taskId, remindAt, traceparent)))
                 .setOverwrite(true);
-        daprTracing.call(span, jobs.scheduleJob(request), TIMEOUT);
-        log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
-                .addKeyValue("task_id", taskId)
-                .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
+        traceParents.inSpan(span, () -> {
+            jobs.scheduleJob(request).contextWrite(daprTracing.reactorContext(span)).block(TIMEOUT);
+            log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
+                    .addKeyValue("task_id", taskId)
+                    .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
+            return null;
+        });
     }
 
     private byte[] data(ReminderJobData data) {

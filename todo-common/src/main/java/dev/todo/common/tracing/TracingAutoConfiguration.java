@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * The services' trace-context helpers. Boot builds the tracer (OpenTelemetry bridge), the W3C propagator and the
@@ -29,5 +31,15 @@ public class TracingAutoConfiguration {
     @ConditionalOnMissingBean
     DaprCallTracing daprCallTracing(TraceParents traceParents) {
         return new DaprCallTracing(traceParents);
+    }
+
+    /**
+     * Work handed to Boot's {@code applicationTaskExecutor} (e.g. a notification's first delivery) keeps the
+     * submitting thread's trace, so its spans and log lines stay in the event's trace.
+     */
+    @Bean
+    @ConditionalOnMissingBean(TaskDecorator.class)
+    ContextPropagatingTaskDecorator contextPropagatingTaskDecorator() {
+        return new ContextPropagatingTaskDecorator();
     }
 }
