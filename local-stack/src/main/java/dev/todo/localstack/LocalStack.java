@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole system on one machine, in order: PostgreSQL, Kafka, the Dapr Scheduler, then each
+ * The whole system on one machine, in order: PostgreSQL, Kafka, Zipkin (traces), the Dapr Scheduler, then each
  * service with its daprd. {@link #main} is the README's run command; the end-to-end suite starts
  * the same stack through {@link #start(Options)}. {@link #close()} stops everything it started,
  * process trees included, in reverse order.
@@ -114,19 +114,23 @@ public final class LocalStack implements AutoCloseable {
             prepareRunDir();
             DaprBinaries dapr = DaprBinaries.ensure(workspace, out);
 
-            out.println("[1/4] PostgreSQL on 127.0.0.1:" + PostgresServer.PORT);
+            out.println("[1/5] PostgreSQL on 127.0.0.1:" + PostgresServer.PORT);
             postgres = PostgresServer.start(options.runDir());
             PostgresServer.writeDaprSecretsFile(options.runDir());
             writeRunEnv();
             abortIfClosed();
 
-            out.println("[2/4] Kafka (KRaft) on " + KafkaBroker.BOOTSTRAP);
+            out.println("[2/5] Kafka (KRaft) on " + KafkaBroker.BOOTSTRAP);
             KafkaBroker.start(workspace, options.runDir(), java, waits, this::track);
 
-            out.println("[3/4] Dapr Scheduler on " + DaprScheduler.ADDRESS);
+            // before the sidecars and apps, so their first spans have somewhere to go
+            out.println("[3/5] Zipkin (traces) on " + ZipkinServer.URL);
+            ZipkinServer.start(workspace, options.runDir(), java, waits, this::track);
+
+            out.println("[4/5] Dapr Scheduler on " + DaprScheduler.ADDRESS);
             DaprScheduler.start(dapr, options.runDir(), waits, this::track);
 
-            out.println("[4/4] services and their sidecars");
+            out.println("[5/5] services and their sidecars");
             Map<ServiceSpec, ManagedProcess[]> startedServices = new LinkedHashMap<>();
             for (ServiceSpec service : options.services()) {
                 ManagedProcess sidecar = track(Daprd.start(dapr, workspace, options.runDir(), service, secrets));
@@ -216,6 +220,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("  PostgreSQL             " + PostgresServer.jdbcUrl("todo_api") + "  (also /notification, /dapr_state;"
                 + " user " + PostgresServer.USER + ")");
         out.println("  Dapr Scheduler         " + DaprScheduler.ADDRESS);
+        out.println("  Zipkin (traces)        " + ZipkinServer.URL + "   (UI; spans of the apps and sidecars, in memory)");
         out.println("  logs                   " + options.runDir().resolve("logs"));
         out.println("  API tokens             " + options.runDir().resolve("run.env") + "  (e.g. curl -H \"dapr-api-token: $"
                 + runEnvPrefix(ServiceSpec.TODO_API) + "DAPR_API_TOKEN\" "
@@ -268,7 +273,8 @@ public final class LocalStack implements AutoCloseable {
         out.println("Stopping the local stack ...");
         // Apps and sidecars first (in parallel: each waits for its own graceful shutdown), then the infrastructure.
         List<ManagedProcess> infrastructure = new ArrayList<>(running.stream()
-                .filter(p -> p.name().equals("kafka") || p.name().equals("dapr-scheduler")).toList());
+                .filter(p -> p.name().equals("kafka") || p.name().equals("dapr-scheduler") || p.name().equals("zipkin"))
+                .toList());
         Collections.reverse(infrastructure);
         List<ManagedProcess> services = running.stream().filter(p -> !infrastructure.contains(p)).toList();
         stopAll(services, out);

@@ -19,6 +19,7 @@ public final class Ports {
         ports.put(PostgresServer.PORT, "PostgreSQL");
         ports.put(9092, "Kafka broker");
         ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka controller");
+        ports.put(ZipkinServer.PORT, "Zipkin");
         ports.put(DaprScheduler.PORT, "Dapr Scheduler");
         ports.put(DaprScheduler.HEALTH_PORT, "Dapr Scheduler health");
         ports.put(DaprScheduler.ETCD_CLIENT_PORT, "Scheduler etcd");

@@ -55,6 +55,11 @@ public record Workspace(Path root, String projectVersion, String daprVersion) {
         return root.resolve("local-stack/target/lib");
     }
 
+    /** Zipkin's server exec jar, copied from Maven Central at package time. */
+    public Path zipkinServerJar() {
+        return root.resolve("local-stack/target/zipkin/zipkin-server.jar");
+    }
+
     /** The Spring Boot fat jar of a service module, as {@code ./mvnw package} names it. */
     public Path serviceJar(String module) {
         return root.resolve(module).resolve("target").resolve(module + "-" + projectVersion + ".jar");

@@ -21,7 +21,7 @@ class PortsTest {
 
     @Test
     void everyProcessHasPortsOfItsOwn() {
-        int infrastructure = 7;
+        int infrastructure = 8; // PostgreSQL, Kafka (2), Zipkin, Scheduler (2), etcd (2)
         int perService = 4;
 
         assertThat(Ports.of(ServiceSpec.ALL)).hasSize(infrastructure + perService * ServiceSpec.ALL.size());

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The services' logs as an operator reads them (docs/CONVENTIONS.md, issue 14): after a recurring task with a
  * reminder is created, updated, reminded of and completed, and after a bad and two unauthorized requests, every
  * line the three services wrote (this test's traffic and whatever the suite did before it on the shared stack)
- * is a JSON object with the common fields, the request and event paths name their task, user and event, and no
- * line of the services or their sidecars holds a token or secret of the run.
+ * is a JSON object with the common fields, the request and event paths name their task, user and event and carry
+ * the trace they belong to ({@code trace_id}, {@code span_id}), and no line of the services or their sidecars
+ * holds a token or secret of the run.
  */
 @ExtendWith(LocalStackExtension.class)
 class StructuredLogsIT {
@@ -37,7 +38,9 @@ class StructuredLogsIT {
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final List<String> COMMON_FIELDS = List.of("timestamp", "level", "logger", "thread", "message",
             "service");
-    /** The events of a task's journey and the vocabulary fields each must carry. */
+    /** Every line of a task's journey (a request or an event being handled) is in a trace. */
+    private static final List<String> TRACE_FIELDS = List.of("trace_id", "span_id");
+    /** The events of a task's journey and the vocabulary fields each must carry besides {@link #TRACE_FIELDS}. */
     private static final Map<ServiceSpec, Map<String, List<String>>> JOURNEY = Map.of(
             ServiceSpec.TODO_API, Map.of(
                     "task_created", List.of("task_id", "user_id"),
@@ -72,6 +75,8 @@ class StructuredLogsIT {
                 JOURNEY.get(service).forEach((event, fields) -> {
                     List<JsonNode> logged = entries.stream().filter(e -> e.path("event").asText().equals(event)).toList();
                     logged.forEach(entry -> assertThat(fields).as("%s %s", service.appId(), entry)
+                            .allSatisfy(field -> assertThat(entry.path(field).asText()).isNotBlank()));
+                    logged.forEach(entry -> assertThat(TRACE_FIELDS).as("%s %s", service.appId(), entry)
                             .allSatisfy(field -> assertThat(entry.path(field).asText()).isNotBlank()));
                     assertThat(logged).as("%s logged %s for this user's task", service.appId(), event)
                             .anyMatch(entry -> entry.path("user_id").asText().equals(user.userId)

@@ -39,11 +39,17 @@ final class UserSession {
     }
 
     HttpResponse<String> todoApi(String method, String path, String contentType, String body) {
-        return send(ServiceSpec.TODO_API, method, path, contentType, body);
+        return send(ServiceSpec.TODO_API, method, path, contentType, body, null);
+    }
+
+    /** A todo-api call that continues the caller's W3C trace ({@code traceparent} header). */
+    HttpResponse<String> todoApiInTrace(String traceparent, String method, String path, String contentType,
+                                        String body) {
+        return send(ServiceSpec.TODO_API, method, path, contentType, body, traceparent);
     }
 
     HttpResponse<String> notifications(String method, String path) {
-        return send(ServiceSpec.NOTIFICATION_SERVICE, method, path, null, null);
+        return send(ServiceSpec.NOTIFICATION_SERVICE, method, path, null, null, null);
     }
 
     JsonNode json(HttpResponse<String> response) {
@@ -55,13 +61,16 @@ final class UserSession {
     }
 
     private HttpResponse<String> send(ServiceSpec service, String method, String path, String contentType,
-                                      String body) {
+                                      String body, String traceparent) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.appUrl() + path))
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

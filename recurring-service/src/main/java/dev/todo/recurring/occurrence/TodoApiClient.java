@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.AppIds;
 import dev.todo.common.events.NextOccurrenceRequest;
+import dev.todo.common.tracing.DaprCallTracing;
 import dev.todo.common.web.ProblemTypes;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprHttp;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * todo-api's internal next-occurrence routes, reached through Dapr service invocation. Maps the
  * answers onto what the subscriber tells Dapr: 5xx, timeouts and an unreachable sidecar are
- * transient; other 4xx mean the event can never succeed.
+ * transient; other 4xx mean the event can never succeed. Each call is a client span of the event's trace, its
+ * context handed to daprd (and so to todo-api) by {@link DaprCallTracing}.
  */
 @Component
 public class TodoApiClient {
@@ -49,10 +51,13 @@ public class TodoApiClient {
     private final DaprClient dapr;
     private final ObjectMapper objectMapper;
     private final Duration timeout;
+    private final DaprCallTracing tracing;
 
-    public TodoApiClient(DaprClient dapr, ObjectMapper objectMapper, RecurringProperties properties) {
+    public TodoApiClient(DaprClient dapr, ObjectMapper objectMapper, RecurringProperties properties,
+            DaprCallTracing tracing) {
         this.dapr = dapr;
         this.objectMapper = objectMapper;
+        this.tracing = tracing;
         this.timeout = properties.daprTimeout();
     }
 
@@ -62,8 +67,8 @@ public class TodoApiClient {
         // does not know java.time, and byte[] bodies pass through it untouched.
         byte[] body = json(request);
         try {
-            dapr.invokeMethod(AppIds.TODO_API, ROUTE.formatted(completedTaskId), body, HttpExtension.POST,
-                    TypeRef.BYTE_ARRAY).block(timeout);
+            tracing.call("invoke todo-api create next occurrence", dapr.invokeMethod(AppIds.TODO_API,
+                    ROUTE.formatted(completedTaskId), body, HttpExtension.POST, TypeRef.BYTE_ARRAY), timeout);
             return new Created(Created.Kind.CREATED, null);
         } catch (RuntimeException e) {
             int status = statusOf(e);
@@ -82,8 +87,8 @@ public class TodoApiClient {
         HttpExtension delete = new HttpExtension(DaprHttp.HttpMethods.DELETE,
                 Map.of(SOURCE_VERSION, List.of(Long.toString(version))), Map.of());
         try {
-            dapr.invokeMethod(AppIds.TODO_API, ROUTE.formatted(uncompletedTaskId), null, delete, TypeRef.BYTE_ARRAY)
-                    .block(timeout);
+            tracing.call("invoke todo-api remove next occurrence", dapr.invokeMethod(AppIds.TODO_API,
+                    ROUTE.formatted(uncompletedTaskId), null, delete, TypeRef.BYTE_ARRAY), timeout);
             return new Removal(Removal.Kind.REMOVED, null);
         } catch (RuntimeException e) {
             int status = statusOf(e);

@@ -19,6 +19,8 @@ import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.tracing.DaprCallTracing;
+import dev.todo.common.tracing.TraceParents;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprHttp;
 import io.dapr.client.domain.HttpExtension;
@@ -26,6 +28,8 @@ import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
 import io.dapr.exceptions.DaprException;
 import io.dapr.utils.TypeRef;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +79,8 @@ class TaskEventHandlerTest {
         RecurringProperties properties = new RecurringProperties(Duration.ofSeconds(1));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         handler = new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties),
-                new TodoApiClient(dapr, json, properties));
+                new TodoApiClient(dapr, json, properties,
+                        new DaprCallTracing(new TraceParents(Tracer.NOOP, Propagator.NOOP))));
     }
 
     private void answerInvocations(Mono<byte[]> answer) {

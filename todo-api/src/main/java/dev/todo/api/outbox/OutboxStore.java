@@ -19,13 +19,14 @@ public class OutboxStore {
 
     public List<PendingEvent> nextBatch(int limit) {
         return jdbc.sql("""
-                        select id, event_id, task_id, topic, event_type, payload::text as payload, created_at
+                        select id, event_id, task_id, topic, event_type, payload::text as payload, created_at, traceparent
                         from outbox_events where published_at is null order by id limit :limit
                         """)
                 .param("limit", limit)
                 .query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", java.util.UUID.class),
                         rs.getLong("task_id"), rs.getString("topic"), rs.getString("event_type"),
-                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("traceparent")))
                 .list();
     }
 

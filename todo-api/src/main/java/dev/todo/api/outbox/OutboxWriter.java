@@ -7,6 +7,7 @@ import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
 import dev.todo.common.events.Topics;
+import dev.todo.common.tracing.TraceParents;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes a state change's event into {@code outbox_events} (and a task event into the task's history). It must
  * run inside the transaction that changes the task (MANDATORY), so the change, its event and its history row
- * commit or roll back together.
+ * commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
+ * the event in the trace of the request (or job) that caused it.
  */
 @Component
 public class OutboxWriter {
@@ -29,12 +31,15 @@ public class OutboxWriter {
     private final ObjectMapper objectMapper;
     private final Clock clock;
     private final TaskHistory history;
+    private final TraceParents traceParents;
 
-    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TaskHistory history) {
+    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TaskHistory history,
+            TraceParents traceParents) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.history = history;
+        this.traceParents = traceParents;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -66,8 +71,10 @@ public class OutboxWriter {
             throw new IllegalStateException("event payload not serializable", e);
         }
         jdbc.sql("""
-                        insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at)
-                        values (:eventId, :taskId, :userId, :topic, :eventType, cast(:payload as jsonb), :createdAt)
+                        insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at,
+                                                   traceparent)
+                        values (:eventId, :taskId, :userId, :topic, :eventType, cast(:payload as jsonb), :createdAt,
+                                :traceparent)
                         """)
                 .param("eventId", eventId)
                 .param("taskId", taskId)
@@ -76,6 +83,7 @@ public class OutboxWriter {
                 .param("eventType", eventType)
                 .param("payload", json)
                 .param("createdAt", java.sql.Timestamp.from(clock.instant()))
+                .param("traceparent", traceParents.current().orElse(null), java.sql.Types.VARCHAR)
                 .update();
         return json;
     }

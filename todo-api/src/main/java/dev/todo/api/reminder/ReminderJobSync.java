@@ -41,7 +41,7 @@ class ReminderJobSync implements DeliveryStep {
         boolean wantsReminder = taskEvent.eventType() != TaskEventType.DELETED && task != null && !task.completed()
                 && task.remindAt() != null;
         if (wantsReminder) {
-            jobs.schedule(taskEvent.taskId(), task.remindAt(), clock.instant());
+            jobs.schedule(taskEvent.taskId(), task.remindAt(), clock.instant(), event.traceparent());
         } else if (taskEvent.eventType() != TaskEventType.CREATED) {
             // the previous version may have had a reminder; deleting a missing job is a no-op
             jobs.cancel(taskEvent.taskId());

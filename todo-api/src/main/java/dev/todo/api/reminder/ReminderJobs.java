@@ -1,10 +1,14 @@
 package dev.todo.api.reminder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.tracing.DaprCallTracing;
+import dev.todo.common.tracing.TraceParents;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprPreviewClient;
 import io.dapr.client.domain.DeleteJobRequest;
 import io.dapr.client.domain.ScheduleJobRequest;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -13,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Dapr Jobs API for reminders: one job {@code reminder-{task_id}} per task, scheduled with overwrite so a
- * changed due date or offset simply replaces it.
+ * changed due date or offset simply replaces it. The job's data carries the {@code traceparent} of the task change
+ * that scheduled it, so the firing (possibly days later) continues that trace ({@link ReminderJobData}).
  */
 @Component
 public class ReminderJobs {
@@ -23,27 +28,46 @@ public class ReminderJobs {
     static final String PREFIX = "reminder-";
 
     private final DaprPreviewClient jobs;
+    private final ObjectMapper objectMapper;
+    private final TraceParents traceParents;
+    private final DaprCallTracing daprTracing;
 
     /** The SDK's client implements the preview (Jobs) API too; one client, one gRPC channel. */
-    public ReminderJobs(DaprClient dapr) {
+    public ReminderJobs(DaprClient dapr, ObjectMapper objectMapper, TraceParents traceParents,
+            DaprCallTracing daprTracing) {
         this.jobs = (DaprPreviewClient) dapr;
+        this.objectMapper = objectMapper;
+        this.traceParents = traceParents;
+        this.daprTracing = daprTracing;
     }
 
     public static String jobName(long taskId) {
         return PREFIX + taskId;
     }
 
-    public void schedule(long taskId, Instant remindAt, Instant now) {
+    /** @param traceparent the task change's trace context (null: none), continued by the call and the firing */
+    public void schedule(long taskId, Instant remindAt, Instant now, String traceparent) {
         // A reminder already due fires at once rather than being lost.
         Instant dueTime = remindAt.isBefore(now) ? now : remindAt;
-        String data = "{\"task_id\":" + taskId + ",\"remind_at\":\"" + remindAt + "\"}";
+        Span span = traceParents.startContinuing(traceparent, "schedule reminder job", Span.Kind.CLIENT);
         ScheduleJobRequest request = new ScheduleJobRequest(jobName(taskId), dueTime)
-                .setData(data.getBytes(StandardCharsets.UTF_8))
+                .setData(data(new ReminderJobData(taskId, remindAt, traceparent)))
                 .setOverwrite(true);
-        jobs.scheduleJob(request).block(TIMEOUT);
-        log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
-                .addKeyValue("task_id", taskId)
-                .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
+        traceParents.inSpan(span, () -> {
+            jobs.scheduleJob(request).contextWrite(daprTracing.reactorContext(span)).block(TIMEOUT);
+            log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
+                    .addKeyValue("task_id", taskId)
+                    .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
+            return null;
+        });
+    }
+
+    private byte[] data(ReminderJobData data) {
+        try {
+            return objectMapper.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reminder job data not serializable", e);
+        }
     }
 
     public void cancel(long taskId) {
