@@ -1,5 +1,6 @@
 package dev.todo.api.outbox;
 
+import dev.todo.common.events.CloudEventTypes;
 import dev.todo.common.events.Topics;
 import io.dapr.client.DaprClient;
 import io.dapr.client.domain.PublishEventRequest;
@@ -33,7 +34,7 @@ public class EventPublisher {
                     .setMetadata(Map.of(
                             Topics.PARTITION_KEY, Long.toString(event.taskId()),
                             "cloudevent.id", event.eventId().toString(),
-                            "cloudevent.type", "dev.todo." + event.eventType()));
+                            "cloudevent.type", CloudEventTypes.forEventType(event.eventType())));
             dapr.publishEvent(request).block(TIMEOUT);
         }
     }
