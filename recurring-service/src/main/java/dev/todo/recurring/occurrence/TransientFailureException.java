@@ -1,7 +1,9 @@
 package dev.todo.recurring.occurrence;
 
+import dev.todo.common.pubsub.TransientMessageException;
+
 /** The sidecar, the state store or todo-api is unavailable for now: Dapr should redeliver. */
-public class TransientFailureException extends RuntimeException {
+public class TransientFailureException extends TransientMessageException {
 
     public TransientFailureException(String message, Throwable cause) {
         super(message, cause);

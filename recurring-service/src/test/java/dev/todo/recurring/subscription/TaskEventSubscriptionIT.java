@@ -60,7 +60,12 @@ class TaskEventSubscriptionIT {
         assertThat(subscriptions).anySatisfy(s -> {
             assertThat(s.path("pubsubName").asText()).isEqualTo("kafka-pubsub");
             assertThat(s.path("topic").asText()).isEqualTo("task-events");
-            assertThat(s.path("route").asText()).isEqualTo("/events/task-events");
+            // with routing rules the handler is the default route; events it never acts on have their own
+            assertThat(s.path("routes").path("default").asText()).isEqualTo("/events/task-events");
+            assertThat(s.path("routes").path("rules")).singleElement().satisfies(rule -> {
+                assertThat(rule.path("match").asText()).isEqualTo(TaskEventSubscriber.NOT_ACTED_ON_MATCH);
+                assertThat(rule.path("path").asText()).isEqualTo(TaskEventSubscriber.NOT_ACTED_ON);
+            });
             assertThat(s.path("deadLetterTopic").asText()).isEqualTo("task-events-dlq");
         });
     }

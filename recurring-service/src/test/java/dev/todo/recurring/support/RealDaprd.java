@@ -80,9 +80,18 @@ public final class RealDaprd implements AutoCloseable {
 
     /** True once daprd's components are ready for the app to use (state store loaded). */
     public boolean outboundReady(String daprApiToken) {
+        return healthy("/v1.0/healthz/outbound", daprApiToken);
+    }
+
+    /** True once daprd is wholly up, including the app's subscriptions (daprd read them from the app). */
+    public boolean ready(String daprApiToken) {
+        return healthy("/v1.0/healthz", daprApiToken);
+    }
+
+    private boolean healthy(String path, String daprApiToken) {
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + httpPort + "/v1.0/healthz/outbound"))
+                            URI.create("http://127.0.0.1:" + httpPort + path))
                     .header("dapr-api-token", daprApiToken).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 204;

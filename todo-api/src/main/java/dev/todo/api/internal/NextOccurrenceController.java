@@ -1,5 +1,6 @@
 package dev.todo.api.internal;
 
+import dev.todo.api.task.NextOccurrences;
 import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,21 +26,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "internal (Dapr service invocation)")
 public class NextOccurrenceController {
 
-    private final NextOccurrenceService service;
+    private final NextOccurrences service;
 
-    public NextOccurrenceController(NextOccurrenceService service) {
+    public NextOccurrenceController(NextOccurrences service) {
         this.service = service;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create the next occurrence of a completed recurring task (201; 200 if it exists)")
     public ResponseEntity<TaskData> create(@PathVariable long id, @RequestBody NextOccurrenceRequest request) {
-        NextOccurrenceService.Result result;
+        NextOccurrences.Result result;
         try {
             result = service.create(id, request);
         } catch (DataIntegrityViolationException duplicate) {
             // a concurrent call created it first: answer like a repeat
-            result = new NextOccurrenceService.Result(
+            result = new NextOccurrences.Result(
                     service.existing(request.seriesId(), request.occurrence()).orElseThrow(() -> duplicate), false);
         }
         TaskData task = result.task();

@@ -1,5 +1,6 @@
 package dev.todo.api.outbox;
 
+import dev.todo.common.events.CloudEventTypes;
 import dev.todo.common.events.Topics;
 import dev.todo.common.tracing.DaprCallTracing;
 import io.dapr.client.DaprClient;
@@ -41,7 +42,7 @@ public class EventPublisher {
             Map<String, String> metadata = new HashMap<>(Map.of(
                     Topics.PARTITION_KEY, Long.toString(event.taskId()),
                     "cloudevent.id", event.eventId().toString(),
-                    "cloudevent.type", "dev.todo." + event.eventType()));
+                    "cloudevent.type", CloudEventTypes.forEventType(event.eventType())));
             metadata.putAll(spans.cloudEventMetadata(span));
             PublishEventRequest request = new PublishEventRequest(Topics.PUBSUB, topic,
                     event.payload().getBytes(StandardCharsets.UTF_8))

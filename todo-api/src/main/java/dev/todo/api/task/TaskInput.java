@@ -25,6 +25,6 @@ record TaskInput(
         Duration reminderOffset) {
 
     Instant remindAt() {
-        return dueAt != null && reminderOffset != null ? dueAt.minus(reminderOffset) : null;
+        return Task.remindAt(dueAt, reminderOffset);
     }
 }

@@ -16,13 +16,13 @@ public final class TaskMapper {
                 task.getTitle(),
                 task.getDescription(),
                 task.isCompleted(),
-                task.getPriority(),
+                task.getPriority().wireName(),
                 List.copyOf(task.getTags()),
                 task.getDueAt(),
                 task.getTimeZone(),
                 task.getRecurrencePattern(),
-                task.getRecurrenceAnchor(),
-                task.getReminderOffset(),
+                task.getRecurrenceAnchor().wireName(),
+                reminderOffset(task),
                 task.getRemindAt(),
                 task.getSeriesId().toString(),
                 task.getOccurrence(),
@@ -39,13 +39,16 @@ public final class TaskMapper {
                 task.getTitle(),
                 task.getDescription(),
                 task.isCompleted(),
-                task.getPriority(),
+                task.getPriority().wireName(),
                 List.copyOf(task.getTags()),
-                task.getDueAt() == null ? null
-                        : task.getDueAt().atZone(java.time.ZoneId.of(task.getTimeZone())).toOffsetDateTime().toString(),
+                task.getDueAt() == null ? null : task.getDueAt().atZone(task.zone()).toOffsetDateTime().toString(),
                 task.getTimeZone(),
                 task.getRecurrencePattern(),
-                task.getRecurrenceAnchor(),
-                task.getReminderOffset());
+                task.getRecurrenceAnchor().wireName(),
+                reminderOffset(task));
+    }
+
+    private static String reminderOffset(Task task) {
+        return task.getReminderOffset() == null ? null : task.getReminderOffset().toString();
     }
 }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -53,9 +52,7 @@ public class TaskService {
     public TaskData create(String userId, TaskRequest request) {
         TaskInput input = parser.parse(request);
         Instant now = now();
-        Task task = new Task(userId, UUID.randomUUID(), 1, now);
-        apply(task, input, now);
-        task.setSeriesStartAt(input.recurrence() != null ? input.dueAt() : null);
+        Task task = Task.create(userId, input, now);
         repository.saveAndFlush(task);
         TaskData data = TaskMapper.toData(task);
         outbox.taskEvent(TaskEventType.CREATED, data);
@@ -113,12 +110,11 @@ public class TaskService {
         Task task = find(userId, id);
         ETags.requireMatch(ifMatch, task.getVersion());
         boolean target = completed != null ? completed : !task.isCompleted();
-        if (target == task.isCompleted()) {
+        Instant now = now();
+        if (!task.complete(target, now)) {
             return TaskMapper.toData(task);
         }
-        Instant now = now();
-        setCompleted(task, target, now);
-        task.setUpdatedAt(now);
+        task.touch(now);
         repository.saveAndFlush(task);
         TaskData data = TaskMapper.toData(task);
         outbox.taskEvent(target ? TaskEventType.COMPLETED : TaskEventType.UNCOMPLETED, data);
@@ -158,21 +154,11 @@ public class TaskService {
     private TaskData update(Task task, TaskInput input) {
         TaskData before = TaskMapper.toData(task);
         Instant now = now();
-        apply(task, input, now);
-        boolean scheduleChanged = !Objects.equals(before.dueAt(), task.getDueAt())
-                || !Objects.equals(before.recurrencePattern(), task.getRecurrencePattern())
-                || !Objects.equals(before.timeZone(), task.getTimeZone())
-                || !Objects.equals(before.recurrenceAnchor(), task.getRecurrenceAnchor());
-        if (task.getRecurrencePattern() == null) {
-            task.setSeriesStartAt(null);
-        } else if (scheduleChanged || task.getSeriesStartAt() == null) {
-            // the schedule was redefined here: it now starts from this occurrence's due date
-            task.setSeriesStartAt(task.getDueAt());
-        }
+        task.revise(input, now);
         if (sameContent(before, TaskMapper.toData(task))) {
             return before;
         }
-        task.setUpdatedAt(now);
+        task.touch(now);
         repository.saveAndFlush(task);
         TaskData data = TaskMapper.toData(task);
         TaskEventType type = before.completed() == data.completed() ? TaskEventType.UPDATED
@@ -182,27 +168,6 @@ public class TaskService {
                 .addKeyValue("event_type", type.wireName()).addKeyValue("task_id", data.id())
                 .addKeyValue("user_id", data.userId()).addKeyValue("version", data.version()).log();
         return data;
-    }
-
-    private void apply(Task task, TaskInput input, Instant now) {
-        task.setTitle(input.title());
-        task.setDescription(input.description());
-        task.setPriority(input.priority().wireName());
-        task.setTags(input.tags());
-        task.setDueAt(input.dueAt());
-        task.setTimeZone(input.timeZone().getId());
-        task.setRecurrencePattern(input.recurrence() == null ? null : input.recurrence().pattern());
-        task.setRecurrenceAnchor(input.anchor().wireName());
-        task.setReminderOffset(input.reminderOffset() == null ? null : input.reminderOffset().toString());
-        task.setRemindAt(input.remindAt());
-        if (input.completed() != null && input.completed() != task.isCompleted()) {
-            setCompleted(task, input.completed(), now);
-        }
-    }
-
-    private static void setCompleted(Task task, boolean completed, Instant now) {
-        task.setCompleted(completed);
-        task.setCompletedAt(completed ? now : null);
     }
 
     /** Equal except for the bookkeeping fields a real change would move. */

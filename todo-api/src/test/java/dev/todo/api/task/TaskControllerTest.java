@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The web slice: routing, security, status codes and headers, with the service mocked. */
 @WebMvcTest(TaskController.class)
-@org.springframework.context.annotation.Import(TaskConflictHandler.class)
+@org.springframework.context.annotation.Import(TaskProblemHandler.class)
 @TestPropertySource(properties = {"todo.security.jwt-secret=" + TestJwts.SECRET,
         "todo.security.app-api-token=app-token-test"})
 class TaskControllerTest {

@@ -1,5 +1,6 @@
 package dev.todo.common.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -13,5 +14,11 @@ public record ReminderEvent(
         String title,
         Instant dueAt,
         Instant remindAt,
-        String userId) {
+        String userId) implements SubscribedEvent {
+
+    @Override
+    @JsonIgnore
+    public String eventTypeName() {
+        return CloudEventTypes.REMINDER_EVENT_TYPE;
+    }
 }

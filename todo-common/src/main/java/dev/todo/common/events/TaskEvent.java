@@ -20,12 +20,18 @@ public record TaskEvent(
         TaskData taskData,
         @Schema(example = "demo-user") String userId,
         @Schema(example = "2026-03-20T10:00:00Z") Instant timestamp,
-        @Schema(example = "1", minimum = "1") int schemaVersion) {
+        @Schema(example = "1", minimum = "1") int schemaVersion) implements SubscribedEvent {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static TaskEvent of(TaskEventType type, TaskData task, Instant timestamp) {
         return new TaskEvent(UUID.randomUUID(), type, task.id(), task, task.userId(), timestamp, SCHEMA_VERSION);
+    }
+
+    @Override
+    @JsonIgnore
+    public String eventTypeName() {
+        return eventType == null ? null : eventType.wireName();
     }
 
     /** What makes a received event unusable for every consumer (a poison message); empty when well-formed. */

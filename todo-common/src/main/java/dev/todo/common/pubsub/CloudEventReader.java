@@ -14,7 +14,7 @@ import java.util.function.Function;
  * body rather than a typed {@code @RequestBody CloudEvent<T>} because a body Jackson cannot bind
  * would otherwise become a 400 before the handler runs, which daprd treats as "retry" forever;
  * here it becomes a {@link PoisonMessageException} and the route answers DROP.
- * Declare it as a bean with the application's ObjectMapper (it knows java.time).
+ * {@link CloudEventSubscriber} uses it with the application's ObjectMapper (it knows java.time).
  */
 public class CloudEventReader {
 

@@ -10,6 +10,11 @@ public class PoisonMessageException extends RuntimeException {
         this.cloudEventId = cloudEventId;
     }
 
+    /** A message that was read but can never be handled (its data breaks a rule the handler enforces). */
+    public PoisonMessageException(String reason, Throwable cause) {
+        this(null, reason, cause);
+    }
+
     public String cloudEventId() {
         return cloudEventId;
     }

@@ -1,4 +1,4 @@
-package dev.todo.api.internal;
+package dev.todo.api.task;
 
 /**
  * The event recurring-service acts on is not backed by todo-api's own task: a {@code completed} event for a

@@ -1,14 +1,9 @@
-package dev.todo.api.internal;
+package dev.todo.api.task;
 
 import dev.todo.api.outbox.OutboxWriter;
-import dev.todo.api.task.Task;
-import dev.todo.api.task.TaskMapper;
-import dev.todo.api.task.TaskNotFoundException;
-import dev.todo.api.task.TaskRepository;
 import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEventType;
-import dev.todo.common.recurrence.RecurrenceAnchor;
 import dev.todo.common.web.InvalidInputException;
 import dev.todo.common.web.ProblemFieldError;
 import java.time.Clock;
@@ -26,12 +21,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What recurring-service asks of todo-api through Dapr service invocation: create the next occurrence of a
  * completed recurring task (idempotent by the unique (series_id, occurrence)), or take it back when the task
- * is un-completed and the occurrence is still untouched.
+ * is un-completed and the occurrence is still untouched. The rules are the {@link Task}'s; this class is the
+ * transaction, the lookups and the event.
  */
 @Service
-public class NextOccurrenceService {
+public class NextOccurrences {
 
-    private static final Logger log = LoggerFactory.getLogger(NextOccurrenceService.class);
+    private static final Logger log = LoggerFactory.getLogger(NextOccurrences.class);
 
     /** The created or already existing occurrence. */
     public record Result(TaskData task, boolean created) {
@@ -41,7 +37,7 @@ public class NextOccurrenceService {
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public NextOccurrenceService(TaskRepository repository, OutboxWriter outbox, Clock clock) {
+    public NextOccurrences(TaskRepository repository, OutboxWriter outbox, Clock clock) {
         this.repository = repository;
         this.outbox = outbox;
         this.clock = clock;
@@ -58,19 +54,7 @@ public class NextOccurrenceService {
         validate(request);
         Task previous = repository.findById(completedTaskId).orElseThrow(() -> new TaskNotFoundException(completedTaskId));
         UUID seriesId = UUID.fromString(request.seriesId());
-        if (!previous.getSeriesId().equals(seriesId)
-                || (request.userId() != null && !request.userId().equals(previous.getUserId()))) {
-            throw new NextOccurrenceConflictException("Task " + completedTaskId + " is not part of series "
-                    + request.seriesId() + " of that user.");
-        }
-        if (previous.getRecurrencePattern() == null) {
-            throw new NextOccurrenceConflictException("Task " + completedTaskId + " does not recur.");
-        }
-        if (request.occurrence() != previous.getOccurrence() + 1) {
-            throw new NextOccurrenceConflictException("Task " + completedTaskId + " is occurrence "
-                    + previous.getOccurrence() + "; the next one is " + (previous.getOccurrence() + 1) + ", not "
-                    + request.occurrence() + ".");
-        }
+        previous.requireSuccessor(seriesId, request.userId(), request.occurrence());
         Optional<Task> existing = repository.findBySeriesIdAndOccurrence(seriesId, request.occurrence());
         if (existing.isPresent()) {
             log.atInfo().setMessage("next occurrence already exists").addKeyValue("event", "next_occurrence_exists")
@@ -78,31 +62,9 @@ public class NextOccurrenceService {
                     .addKeyValue("series_id", seriesId).addKeyValue("occurrence", request.occurrence()).log();
             return new Result(TaskMapper.toData(existing.get()), false);
         }
-        if (!previous.isCompleted()) {
-            // a completed event that arrives (or is replayed) after the user un-completed the task, or a forged one
-            throw new SourceTaskDisagreesException("Task " + completedTaskId
-                    + " is not completed (any more); no next occurrence.");
-        }
-        requireAtLeast(previous, request.sourceVersion());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant dueAt = request.dueAt().truncatedTo(ChronoUnit.MILLIS);
-        Task next = new Task(previous.getUserId(), seriesId, request.occurrence(), now);
-        next.setTitle(previous.getTitle());
-        next.setDescription(previous.getDescription());
-        next.setPriority(previous.getPriority());
-        next.setTags(previous.getTags());
-        next.setTimeZone(previous.getTimeZone());
-        next.setRecurrencePattern(previous.getRecurrencePattern());
-        next.setRecurrenceAnchor(previous.getRecurrenceAnchor());
-        next.setReminderOffset(previous.getReminderOffset());
-        next.setDueAt(dueAt);
-        next.setRemindAt(previous.getReminderOffset() == null ? null
-                : dueAt.minus(java.time.Duration.parse(previous.getReminderOffset())));
-        // anchor "due" keeps the schedule's DTSTART; anchor "completion" restarts the schedule at each occurrence
-        boolean completionAnchored = RecurrenceAnchor.fromWire(previous.getRecurrenceAnchor())
-                == RecurrenceAnchor.COMPLETION;
-        next.setSeriesStartAt(completionAnchored || previous.getSeriesStartAt() == null
-                ? dueAt : previous.getSeriesStartAt());
+        Task next = previous.nextOccurrence(dueAt, request.sourceVersion(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         repository.saveAndFlush(next);
         TaskData data = TaskMapper.toData(next);
         outbox.taskEvent(TaskEventType.CREATED, data);
@@ -124,21 +86,10 @@ public class NextOccurrenceService {
     @Transactional
     public void retract(long taskId, Long sourceVersion) {
         Task task = repository.findById(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
-        if (task.isCompleted()) {
-            throw new SourceTaskDisagreesException("Task " + taskId
-                    + " is completed; its next occurrence is kept.");
-        }
-        requireAtLeast(task, sourceVersion);
+        task.requireUncompleted(sourceVersion);
         Task next = repository.findBySeriesIdAndOccurrence(task.getSeriesId(), task.getOccurrence() + 1)
                 .orElseThrow(() -> new NoNextOccurrenceException(taskId));
-        if (next.isCompleted()) {
-            throw new NextOccurrenceConflictException("The next occurrence (task " + next.getId()
-                    + ") is already completed; it is kept.");
-        }
-        if (next.getVersion() != 0) {
-            throw new NextOccurrenceConflictException("The next occurrence (task " + next.getId()
-                    + ") was changed by its user (version " + next.getVersion() + "); it is kept.");
-        }
+        next.requireUntouched();
         TaskData data = TaskMapper.toData(next);
         repository.delete(next);
         repository.flush();
@@ -171,14 +122,6 @@ public class NextOccurrenceService {
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
-        }
-    }
-
-    /** The event describes a version todo-api's task has not reached: it cannot have come from todo-api. */
-    private static void requireAtLeast(Task task, Long eventVersion) {
-        if (eventVersion != null && task.getVersion() < eventVersion) {
-            throw new SourceTaskDisagreesException("Task " + task.getId() + " is at version " + task.getVersion()
-                    + ", before the event's version " + eventVersion + "; nothing changed.");
         }
     }
 }

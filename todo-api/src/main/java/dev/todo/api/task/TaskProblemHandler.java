@@ -1,8 +1,5 @@
 package dev.todo.api.task;
 
-import dev.todo.api.internal.NextOccurrenceConflictException;
-import dev.todo.api.internal.NoNextOccurrenceException;
-import dev.todo.api.internal.SourceTaskDisagreesException;
 import dev.todo.common.web.ProblemJsonExceptionHandler;
 import dev.todo.common.web.ProblemTypes;
 import org.slf4j.Logger;
@@ -16,15 +13,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * todo-api's domain exceptions as problem+json (input errors are todo-common's ProblemJsonExceptionHandler's).
- * Two writers that both passed the If-Match check (or sent none) race; the version column lets only one
+ * todo-api's domain exceptions as problem+json, all in this one place (input errors are todo-common's
+ * ProblemJsonExceptionHandler's, a stale If-Match is {@link ETags}'). Two writers that both passed the If-Match check (or sent none) race; the version column lets only one
  * commit. The loser gets the same answer as a stale If-Match: 412, read again and retry.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class TaskConflictHandler {
+public class TaskProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskConflictHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(TaskProblemHandler.class);
+
+    /** Another user's task answers exactly like a missing one (SPEC §2). */
+    @ExceptionHandler(TaskNotFoundException.class)
+    ResponseEntity<Object> taskNotFound(TaskNotFoundException ex) {
+        return ProblemJsonExceptionHandler.problem(HttpStatus.NOT_FOUND, null, ex.getMessage(), null);
+    }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<Object> concurrentUpdate(OptimisticLockingFailureException ex) {

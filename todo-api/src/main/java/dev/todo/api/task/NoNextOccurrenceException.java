@@ -1,4 +1,4 @@
-package dev.todo.api.internal;
+package dev.todo.api.task;
 
 /** The task's series has no occurrence after it (never created, or already removed): 404. */
 public class NoNextOccurrenceException extends RuntimeException {
