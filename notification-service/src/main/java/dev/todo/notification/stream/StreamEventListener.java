@@ -1,21 +1,17 @@
 package dev.todo.notification.stream;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.todo.common.postgres.PgConnector;
+import dev.todo.common.postgres.PgNotificationListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
 /**
  * Makes every replica see every stream event: each replica holds one dedicated connection that
  * LISTENs on {@code stream_events} and pushes the notified rows to its local {@link StreamHub}.
@@ -27,21 +23,21 @@ public class StreamEventListener implements SmartLifecycle {
 
     static final String CHANNEL = "stream_events";
     private static final Logger log = LoggerFactory.getLogger(StreamEventListener.class);
-    private static final int POLL_MILLIS = 500;
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final int CATCH_UP_BATCH = 500;
 
-    private final DataSourceProperties dataSource;
+    private final PgNotificationListener listener;
     private final StreamEventStore store;
     private final StreamHub hub;
     private final StreamProperties properties;
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
     private long highestSeenId;
 
     public StreamEventListener(DataSourceProperties dataSource, StreamEventStore store, StreamHub hub,
                                StreamProperties properties) {
-        this.dataSource = dataSource;
+        this.listener = new PgNotificationListener(PgConnector.of(dataSource.determineUrl(),
+                dataSource.determineUsername(), dataSource.determinePassword()), CHANNEL, properties.listenReconnect());
         this.store = store;
         this.hub = hub;
         this.properties = properties;
@@ -78,50 +74,43 @@ public class StreamEventListener implements SmartLifecycle {
 
     /** True while the LISTEN connection is up; readiness and tests wait on it. */
     public boolean isListening() {
-        return listening;
+        return listener.isListening();
     }
 
     private void run() {
         while (running) {
-            try (Connection connection = DriverManager.getConnection(
-                    dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword())) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                listening = true;
-                log.atInfo().setMessage("stream listener connected").addKeyValue("event", "stream_listener_connected")
-                        .addKeyValue("channel", CHANNEL).log();
-                catchUp();
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        deliver(notifications);
+            PgNotificationListener.Wake wake = listener.await(POLL);
+            try {
+                switch (wake.kind()) {
+                    // notifications sent while no session listened are lost: read what was committed meanwhile
+                    case CONNECTED -> catchUp();
+                    case NOTIFIED -> deliver(wake.payloads());
+                    default -> {
+                        // timed out, or disconnected: the next await reconnects
                     }
                 }
-            } catch (SQLException | RuntimeException e) {
-                listening = false;
-                if (running) {
-                    log.atWarn().setMessage("stream listener lost its connection, reconnecting")
-                            .addKeyValue("event", "stream_listener_disconnected")
-                            .addKeyValue("error", e.toString()).log();
-                    // a pause between reconnect attempts, not a wait for a result
-                    LockSupport.parkNanos(properties.listenReconnect().toNanos());
-                }
+            } catch (RuntimeException e) {
+                log.atWarn().setMessage("stream listener could not read stream events, reconnecting")
+                        .addKeyValue("event", "stream_listener_disconnected")
+                        .addKeyValue("error", e.toString()).log();
+                // a new session catches up from highestSeenId, so nothing notified in between is skipped
+                listener.close();
+                // a pause between reconnect attempts, not a wait for a result
+                LockSupport.parkNanos(properties.listenReconnect().toNanos());
             }
         }
-        listening = false;
+        listener.close();
     }
 
-    private void deliver(PGNotification[] notifications) {
-        List<Long> ids = new ArrayList<>(notifications.length);
-        for (PGNotification n : notifications) {
+    private void deliver(List<String> payloads) {
+        List<Long> ids = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
             try {
-                ids.add(Long.parseLong(n.getParameter()));
+                ids.add(Long.parseLong(payload));
             } catch (NumberFormatException e) {
                 log.atWarn().setMessage("stream listener ignored a foreign notification")
                         .addKeyValue("event", "stream_listener_foreign_payload")
-                        .addKeyValue("payload", n.getParameter())
+                        .addKeyValue("payload", payload)
                         .log();
             }
         }

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,8 @@ final class FaultUser implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     /** task id → how many {@code created} events for it were read from task-events */
     private final Map<Long, Integer> created = new HashMap<>();
+    /** task id → its events read from task-events, in topic order */
+    private final Map<Long, List<JsonNode>> events = new HashMap<>();
 
     FaultUser(LocalStack stack) {
         this.token = DemoToken.sign(userId, stack.secrets().jwtSecret(), Clock.systemUTC());
@@ -64,6 +67,15 @@ final class FaultUser implements AutoCloseable {
             throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
         }
         return read(response.body()).get("id").asLong();
+    }
+
+    /** PATCH /tasks/{id} (JSON merge patch); an exception if todo-api did not answer 200. */
+    void updateTask(long id, String patch) {
+        HttpResponse<String> response = send("PATCH", ServiceSpec.TODO_API.appUrl() + "/api/" + userId + "/tasks/" + id,
+                patch, "application/merge-patch+json");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("update answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     /** notification-service's count of this user's notifications, and the task ids they are for. */
@@ -96,6 +108,17 @@ final class FaultUser implements AutoCloseable {
 
     /** Reads task-events from the beginning (first call) or from where it stopped; returns the created counts. */
     Map<Long, Integer> createdEventsSoFar() {
+        readTaskEvents();
+        return Map.copyOf(created);
+    }
+
+    /** Reads task-events as {@link #createdEventsSoFar} does; this user's events of every type, per task. */
+    Map<Long, List<JsonNode>> taskEventsSoFar() {
+        readTaskEvents();
+        return Map.copyOf(events);
+    }
+
+    private void readTaskEvents() {
         if (consumer.assignment().isEmpty()) {
             List<TopicPartition> partitions = consumer.partitionsFor("task-events").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -104,12 +127,15 @@ final class FaultUser implements AutoCloseable {
         }
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
             JsonNode event = taskEvent(record.value());
-            if (event != null && userId.equals(event.path("user_id").asText())
-                    && "created".equals(event.path("event_type").asText())) {
-                created.merge(event.get("task_id").asLong(), 1, Integer::sum);
+            if (event == null || !userId.equals(event.path("user_id").asText())) {
+                continue;
+            }
+            long taskId = event.get("task_id").asLong();
+            events.computeIfAbsent(taskId, id -> new ArrayList<>()).add(event);
+            if ("created".equals(event.path("event_type").asText())) {
+                created.merge(taskId, 1, Integer::sum);
             }
         }
-        return Map.copyOf(created);
     }
 
     private static JsonNode taskEvent(String value) {
@@ -126,10 +152,14 @@ final class FaultUser implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String url, String body) {
+        return send(method, url, body, "application/json");
+    }
+
+    private HttpResponse<String> send(String method, String url, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

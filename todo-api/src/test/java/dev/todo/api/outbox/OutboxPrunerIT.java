@@ -63,6 +63,17 @@ class OutboxPrunerIT {
         assertThat(remainingIds()).containsExactly(kept);
     }
 
+    @Test
+    void keepsParkedRowsWhateverTheirAge() {
+        Instant old = NOW.minus(Duration.ofDays(30));
+        long parked = insert(old, null);
+        jdbc.sql("update outbox_events set parked_at = :at where id = :id")
+                .param("at", Timestamp.from(old)).param("id", parked).update();
+
+        assertThat(pruner(100).prune()).isZero();
+        assertThat(remainingIds()).containsExactly(parked);
+    }
+
     private OutboxPruner pruner(int batchSize) {
         return new OutboxPruner(jdbc, Clock.fixed(NOW, ZoneOffset.UTC),
                 new OutboxRetentionProperties(RETENTION, batchSize, Duration.ofMinutes(5)));

@@ -3,7 +3,6 @@ package dev.todo.api.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.todo.common.test.SharedPostgres;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
@@ -20,12 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,25 +33,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class OutboxRelayIT {
 
+    private static final int MAX_ATTEMPTS = 3;
+
     private final List<OutboxRelay> relays = new ArrayList<>();
-    private PGSimpleDataSource dataSource;
-    private DataSourceProperties properties;
+    private OutboxDatabase database;
     private JdbcClient jdbc;
 
     @BeforeEach
     void migrateFreshDatabase() {
-        String database = "relay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = SharedPostgres.jdbcUrl(database);
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(SharedPostgres.username());
-        dataSource.setPassword(SharedPostgres.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        properties = new DataSourceProperties();
-        properties.setUrl(url);
-        properties.setUsername(SharedPostgres.username());
-        properties.setPassword(SharedPostgres.password());
-        jdbc = JdbcClient.create(dataSource);
+        database = new OutboxDatabase("relay");
+        jdbc = database.jdbc;
     }
 
     @AfterEach
@@ -73,7 +60,7 @@ class OutboxRelayIT {
         insertEvents(7L, 3);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> recorder.delivered().size() == 3);
-        assertThat(unpublished()).isZero();
+        assertThat(database.unpublished()).isZero();
     }
 
     @Test
@@ -81,7 +68,7 @@ class OutboxRelayIT {
         Recorder recorder = new Recorder();
         startRelay(recorder, Duration.ofMillis(200));
         awaitLeader();
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource));
 
         tx.executeWithoutResult(status -> {
             insertEvents(1L, 2);
@@ -114,7 +101,7 @@ class OutboxRelayIT {
         idsByTask.values().forEach(ids -> assertThat(ids).isSorted().doesNotHaveDuplicates());
         assertThat(jdbc.sql("select max(attempts) from outbox_events where task_id = 11").query(Integer.class)
                 .single()).isGreaterThanOrEqualTo(2);
-        assertThat(unpublished()).isZero();
+        assertThat(database.unpublished()).isZero();
     }
 
     @Test
@@ -137,7 +124,7 @@ class OutboxRelayIT {
         insertEvents(99L, 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.delivered().size() == 103);
         assertThat(recorder.delivered()).extracting(PendingEvent::id).doesNotHaveDuplicates();
-        assertThat(unpublished()).isZero();
+        assertThat(database.unpublished()).isZero();
     }
 
     @Test
@@ -145,9 +132,8 @@ class OutboxRelayIT {
         Instant committed = Instant.parse("2026-03-01T10:00:00Z");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         OutboxStore store = new OutboxStore(jdbc);
-        // not started: the rows stay unpublished while the gauges are read
-        new OutboxRelay(properties, store, List.of(new Recorder()),
-                Clock.fixed(committed.plusSeconds(90), ZoneOffset.UTC), relayTuning(Duration.ofHours(1)), meters);
+        // no relay: the rows stay unpublished while the gauges are read
+        new OutboxMetrics(store, Clock.fixed(committed.plusSeconds(90), ZoneOffset.UTC), meters);
         TimeGauge oldestAge = meters.get("todo.outbox.oldest.pending.age").timeGauge();
         assertThat(oldestAge.value(TimeUnit.SECONDS)).isZero();
 
@@ -165,13 +151,96 @@ class OutboxRelayIT {
         assertThat(oldestAge.value(TimeUnit.SECONDS)).isEqualTo(30);
     }
 
+    @Test
+    void aRowThatKeepsFailingIsParkedWhileLaterEventsOfItsAndOtherTasksGoOn() {
+        Recorder recorder = new Recorder();
+        startRelay(recorder, Duration.ofMillis(200));
+        awaitLeader();
+        long poisoned = database.insert(20L, Recorder.REFUSED_TOPIC);
+        long sameTaskLater = database.insert(20L, "task-events");
+
+        // other tasks keep committing, so the poisoned row fails while others go through
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            insertEvents(21L, 1);
+            return parked().contains(poisoned);
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered(recorder).contains(sameTaskLater));
+        assertThat(delivered(recorder)).doesNotContain(poisoned);
+        assertThat(jdbc.sql("select strikes from outbox_events where id = :id").param("id", poisoned)
+                .query(Integer.class).single()).isEqualTo(MAX_ATTEMPTS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> database.unpublished() == 1);
+    }
+
+    @Test
+    void aSidecarOutageParksNothingAndDeliversEverythingInOrderAfterwards() {
+        Recorder recorder = new Recorder();
+        recorder.failFirstAttemptsOf(30L, 20);
+        recorder.failFirstAttemptsOf(31L, 20);
+        startRelay(recorder, Duration.ofMillis(200));
+        awaitLeader();
+
+        // one commit: every round sees both tasks fail, as in an outage
+        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource)).executeWithoutResult(status -> {
+            insertEvents(30L, 3);
+            insertEvents(31L, 3);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.delivered().size() == 6);
+        assertThat(parked()).isEmpty();
+        recorder.delivered().stream().collect(Collectors.groupingBy(PendingEvent::taskId,
+                        Collectors.mapping(PendingEvent::id, Collectors.toList())))
+                .values().forEach(ids -> assertThat(ids).isSorted());
+    }
+
+    @Test
+    void aReplayedRowIsPublishedAgain() {
+        Recorder recorder = new Recorder();
+        startRelay(recorder, Duration.ofHours(1));
+        awaitLeader();
+        long row = database.insert(40L, "task-events");
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered(recorder).contains(row));
+        jdbc.sql("update outbox_events set published_at = null, parked_at = now() where id = :id").param("id", row)
+                .update();
+
+        new OutboxStore(jdbc).unpark(List.of(row));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered(recorder).stream().filter(id -> id == row).count() == 2);
+        assertThat(database.unpublished()).isZero();
+    }
+
+    @Test
+    void reportsParkedRowsInTheirOwnGaugeAndNotAsPending() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxStore store = new OutboxStore(jdbc);
+        new OutboxMetrics(store, Clock.systemUTC(), meters);
+        long row = database.insert(5L, "task-events");
+        database.insert(6L, "task-events");
+
+        store.recordFailure(row, "refused", true, 1, Instant.now());
+
+        assertThat(meters.get("todo.outbox.parked").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("todo.outbox.pending").gauge().value()).isEqualTo(1);
+    }
+
+    private List<Long> parked() {
+        return jdbc.sql("select id from outbox_events where parked_at is not null").query(Long.class).list();
+    }
+
+    private static List<Long> delivered(Recorder recorder) {
+        return recorder.delivered().stream().map(PendingEvent::id).toList();
+    }
+
     private static OutboxRelayProperties relayTuning(Duration safetyPoll) {
         return new OutboxRelayProperties(true, 500, 4, safetyPoll, Duration.ofMillis(50), Duration.ofMillis(400));
     }
 
     private OutboxRelay startRelay(DeliveryStep step, Duration safetyPoll) {
-        OutboxRelay relay = new OutboxRelay(properties, new OutboxStore(jdbc), List.of(step), Clock.systemUTC(),
-                relayTuning(safetyPoll), new SimpleMeterRegistry());
+        OutboxStore store = new OutboxStore(jdbc);
+        OutboxParking parking = new OutboxParking(store, Clock.systemUTC(), new OutboxParkingProperties(MAX_ATTEMPTS));
+        OutboxRelay relay = new OutboxRelay(database.properties, store, List.of(step), parking,
+                new OutboxMetrics(store, Clock.systemUTC(), new SimpleMeterRegistry()), Clock.systemUTC(),
+                relayTuning(safetyPoll));
         relay.start();
         relays.add(relay);
         return relay;
@@ -183,22 +252,15 @@ class OutboxRelayIT {
 
     private void insertEvents(long taskId, int count) {
         for (int i = 0; i < count; i++) {
-            jdbc.sql("""
-                            insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload)
-                            values (:eventId, :taskId, 'u1', 'task-events', 'updated', '{}'::jsonb)
-                            """)
-                    .param("eventId", UUID.randomUUID())
-                    .param("taskId", taskId)
-                    .update();
+            database.insert(taskId, "task-events");
         }
-    }
-
-    private long unpublished() {
-        return jdbc.sql("select count(*) from outbox_events where published_at is null").query(Long.class).single();
     }
 
     /** Records deliveries; can fail the first attempts of one task to exercise retries. */
     private static final class Recorder implements DeliveryStep {
+
+        /** A topic the sidecar refuses to publish to, whatever is retried: a poisoned row. */
+        static final String REFUSED_TOPIC = "not-allowed";
 
         private final List<PendingEvent> delivered = Collections.synchronizedList(new ArrayList<>());
         private final Map<Long, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
@@ -215,6 +277,9 @@ class OutboxRelayIT {
 
         @Override
         public void deliver(PendingEvent event) {
+            if (REFUSED_TOPIC.equals(event.topic())) {
+                throw new IllegalStateException("403: topic not allowed (simulated)");
+            }
             AtomicInteger left = failuresLeft.get(event.taskId());
             if (left != null && left.getAndDecrement() > 0) {
                 throw new IllegalStateException("sidecar unavailable (simulated)");

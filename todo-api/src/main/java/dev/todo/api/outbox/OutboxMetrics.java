@@ -1,0 +1,56 @@
+package dev.todo.api.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
+
+/** The outbox's meters ({@code todo.outbox.*}); the gauges read the table, so every replica reports the same. */
+@Component
+public class OutboxMetrics {
+
+    private final MeterRegistry meters;
+    private final Timer publishLag;
+
+    public OutboxMetrics(OutboxStore store, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
+        this.publishLag = Timer.builder("todo.outbox.publish.lag")
+                .description("Time from an event's commit to its publication through Dapr")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+        Gauge.builder("todo.outbox.pending", store, OutboxStore::pendingCount)
+                .description("Outbox rows not yet published (parked rows not counted)")
+                .register(meters);
+        TimeGauge.builder("todo.outbox.oldest.pending.age", store, TimeUnit.MILLISECONDS,
+                        s -> s.oldestPendingCreatedAt()
+                                .map(at -> (double) Math.max(0, Duration.between(at, clock.instant()).toMillis()))
+                                .orElse(0.0))
+                .description("Age of the oldest unpublished outbox row (0 when none): how far publishing lags")
+                .register(meters);
+        Gauge.builder("todo.outbox.parked", store, OutboxStore::parkedCount)
+                .description("Outbox rows parked after failing max-attempts times; they wait for a replay")
+                .register(meters);
+    }
+
+    void watchLeadership(BooleanSupplier leader) {
+        Gauge.builder("todo.outbox.leader", leader, l -> l.getAsBoolean() ? 1 : 0)
+                // the supplier is a method reference nothing else holds
+                .strongReference(true)
+                .description("1 when this replica's relay holds the publishing lock")
+                .register(meters);
+    }
+
+    void published(List<PendingEvent> delivered, Instant at) {
+        for (PendingEvent event : delivered) {
+            publishLag.record(Duration.between(event.createdAt(), at));
+        }
+    }
+}
