@@ -22,6 +22,7 @@ public record ReminderJobProperties(
         // died mid-call gives its rows to another replica without two of them ever calling for one task at once
         lease = lease == null ? Duration.ofMinutes(1) : lease;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
-        maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+        // bounds how long jobs wait after the Scheduler is back
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
     }
 }
