@@ -32,6 +32,9 @@ class ReminderJobListener {
     void taskChanged(TaskEvent event) {
         TaskData task = event.taskData();
         boolean wantsJob = event.eventType() != TaskEventType.DELETED && !task.completed() && task.remindAt() != null;
+        if (!wantsJob && event.eventType() == TaskEventType.CREATED) {
+            return; // a new task has no row yet: spare the write path a statement
+        }
         Instant remindAt = wantsJob ? task.remindAt() : null;
         if (store.want(event.taskId(), remindAt, task.version(), clock.instant())
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
