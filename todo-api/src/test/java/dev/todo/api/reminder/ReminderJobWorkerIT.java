@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
-import dev.todo.common.test.SharedPostgres;
+import dev.todo.api.support.FreshDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,12 +46,7 @@ class ReminderJobWorkerIT {
 
     @BeforeEach
     void migrateFreshDatabase() {
-        String database = "jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(SharedPostgres.jdbcUrl(database));
-        dataSource.setUser(SharedPostgres.username());
-        dataSource.setPassword(SharedPostgres.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        PGSimpleDataSource dataSource = FreshDatabase.migrated("jobs");
         jdbc = JdbcClient.create(dataSource);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new ReminderJobStore(jdbc);
@@ -86,8 +80,7 @@ class ReminderJobWorkerIT {
         });
 
         assertThat(jdbc.sql("select count(*) from reminder_jobs").query(Long.class).single()).isZero();
-        assertThat(worker.convergeOnce()).isEqualTo(ReminderJobWorker.Pass.IDLE);
-        assertThat(scheduler.calls()).isEmpty();
+        assertNothingToCall(worker);
     }
 
     @Test
@@ -102,6 +95,10 @@ class ReminderJobWorkerIT {
             listener.taskChanged(event(9, TaskEventType.DELETED, null, 2));
         });
 
+        assertNothingToCall(worker);
+    }
+
+    private void assertNothingToCall(ReminderJobWorker worker) {
         assertThat(worker.convergeOnce()).isEqualTo(ReminderJobWorker.Pass.IDLE);
         assertThat(scheduler.calls()).isEmpty();
     }
