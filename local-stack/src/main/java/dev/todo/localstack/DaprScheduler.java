@@ -47,6 +47,11 @@ public final class DaprScheduler {
         return scheduler;
     }
 
+    /** Starts it again on the run directory's existing etcd data (its jobs survive), as a fault test does. */
+    public static ManagedProcess restart(DaprBinaries binaries, Path runDir, java.io.PrintStream out) {
+        return start(binaries, runDir, new Waits(out), process -> { });
+    }
+
     static Path mkdirs(Path dir) {
         try {
             return java.nio.file.Files.createDirectories(dir);

@@ -33,6 +33,7 @@ public final class LocalTodoApi {
         System.setProperty("todo.security.local-development", "true");
         // alone there is no sidecar to publish to: events stay in the outbox (GET .../history shows them)
         System.setProperty("todo.outbox.relay.enabled", "false");
+        System.setProperty("todo.reminder.jobs.enabled", "false");
         SpringApplication.run(TodoApiApplication.class, args);
         String port = System.getProperty("server.port", System.getenv().getOrDefault("SERVER_PORT", "8080"));
         String token = DevToken.token(secret, "demo-user", Duration.ofHours(12), Instant.now());

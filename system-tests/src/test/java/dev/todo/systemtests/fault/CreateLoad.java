@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Creates tasks from a few threads, closed loop, until stopped; keeps what the API acknowledged and what failed. */
 final class CreateLoad implements AutoCloseable {
@@ -21,12 +22,17 @@ final class CreateLoad implements AutoCloseable {
      * a long outage does not leave a backlog that slows every later end-to-end test on the shared stack.
      */
     CreateLoad(FaultUser user, int threads, long pacingMillis, String title) {
+        this(user, threads, pacingMillis, () -> "{\"title\":\"" + title + "\",\"tags\":[\"fault\"]}");
+    }
+
+    /** Creates tasks with the bodies {@code body} supplies (e.g. each with a reminder). */
+    CreateLoad(FaultUser user, int threads, long pacingMillis, Supplier<String> body) {
         workers = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             workers.submit(() -> {
                 while (running.get()) {
                     try {
-                        acknowledged.add(user.createTask("{\"title\":\"" + title + "\",\"tags\":[\"fault\"]}"));
+                        acknowledged.add(user.createTask(body.get()));
                         pace(pacingMillis);
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.todo.systemtests.fault;
 import static org.awaitility.Awaitility.await;
 
 import dev.todo.localstack.DaprBinaries;
+import dev.todo.localstack.DaprScheduler;
 import dev.todo.localstack.Daprd;
 import dev.todo.localstack.KafkaBroker;
 import dev.todo.localstack.LocalStack;
@@ -111,6 +112,19 @@ public final class StackFaults implements BeforeAllCallback {
                 .until(() -> status(service.daprHttpUrl() + "/v1.0/healthz",
                         Map.of("dapr-api-token", stack.secrets().daprApiToken(service))) == 204);
         OUT.println("fault: " + name + " restarted (pid " + sidecar.pid() + ")");
+    }
+
+    /** Stops the Dapr Scheduler gracefully (SIGTERM), as a rolling restart or a lost Scheduler pod would. */
+    static void stopScheduler(LocalStack stack) {
+        current(stack, "dapr-scheduler").stop(Duration.ofSeconds(15));
+        OUT.println("fault: dapr-scheduler stopped");
+    }
+
+    /** Starts the Scheduler again on its existing etcd data and waits until it is healthy. */
+    static void startScheduler(LocalStack stack) {
+        ManagedProcess scheduler = DaprScheduler.restart(DaprBinaries.ensure(Workspace.locate(), OUT), stack.runDir(), OUT);
+        REPLACEMENTS.put("dapr-scheduler", scheduler);
+        OUT.println("fault: dapr-scheduler started again (pid " + scheduler.pid() + ")");
     }
 
     /** Stops the broker gracefully (SIGTERM, as an operator or a rolling restart would). */

@@ -11,6 +11,7 @@ import dev.todo.common.tracing.TraceParents;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes a state change's event into {@code outbox_events} (and a task event into the task's history). It must
  * run inside the transaction that changes the task (MANDATORY), so the change, its event and its history row
  * commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
- * the event in the trace of the request (or job) that caused it.
+ * the event in the trace of the request (or job) that caused it. Each TaskEvent is also published as a Spring
+ * application event, synchronously in that transaction, for the modules that keep state of their own in step with
+ * the task (reminder jobs).
  */
 @Component
 public class OutboxWriter {
@@ -32,14 +35,16 @@ public class OutboxWriter {
     private final Clock clock;
     private final TaskHistory history;
     private final TraceParents traceParents;
+    private final ApplicationEventPublisher listeners;
 
     public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TaskHistory history,
-            TraceParents traceParents) {
+            TraceParents traceParents, ApplicationEventPublisher listeners) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.history = history;
         this.traceParents = traceParents;
+        this.listeners = listeners;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -47,6 +52,7 @@ public class OutboxWriter {
         TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         String payload = insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
         history.record(event, payload);
+        listeners.publishEvent(event);
         log.atInfo().setMessage("outbox event written").addKeyValue("event", "outbox_written")
                 .addKeyValue("event_type", type.wireName()).addKeyValue("task_id", task.id())
                 .addKeyValue("user_id", task.userId()).addKeyValue("event_id", event.eventId())

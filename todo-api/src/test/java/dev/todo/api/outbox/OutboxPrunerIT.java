@@ -2,17 +2,15 @@ package dev.todo.api.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.todo.common.test.SharedPostgres;
+import dev.todo.api.support.FreshDatabase;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The pruner on a real PostgreSQL: which outbox rows it deletes, with a pinned clock. */
@@ -25,13 +23,7 @@ class OutboxPrunerIT {
 
     @BeforeEach
     void migrateFreshDatabase() {
-        String database = "pruner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(SharedPostgres.jdbcUrl(database));
-        dataSource.setUser(SharedPostgres.username());
-        dataSource.setPassword(SharedPostgres.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = JdbcClient.create(FreshDatabase.migrated("pruner"));
     }
 
     @Test

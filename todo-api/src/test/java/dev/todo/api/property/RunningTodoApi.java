@@ -49,6 +49,7 @@ final class RunningTodoApi implements AutoCloseable {
                 "--todo.security.app-api-token=" + APP_TOKEN,
                 "--todo.dapr.sidecar-health-enabled=false",
                 "--todo.outbox.relay.enabled=false",
+                "--todo.reminder.jobs.enabled=false",
                 "--spring.main.banner-mode=off");
         return new RunningTodoApi(context);
     }

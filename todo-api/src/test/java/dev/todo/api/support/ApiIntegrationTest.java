@@ -32,7 +32,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         "todo.security.app-api-token=" + ApiIntegrationTest.APP_TOKEN,
         "todo.dapr.sidecar-health-enabled=false",
         // no sidecar in these tests: events stay in the outbox, where the tests look for them
-        "todo.outbox.relay.enabled=false"})
+        "todo.outbox.relay.enabled=false",
+        // nor a Scheduler: wanted reminder jobs stay in reminder_jobs
+        "todo.reminder.jobs.enabled=false"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)

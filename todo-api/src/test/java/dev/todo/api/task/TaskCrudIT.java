@@ -246,6 +246,7 @@ class TaskCrudIT extends ApiIntegrationTest {
         assertThat(scrape).contains("uri=\"/api/{user_id}/tasks/{id}\"").doesNotContain("/tasks/" + id + "\"");
         assertThat(scrape.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{")
                 && line.contains("uri=\"/api/{user_id}/tasks/{id}\""))).hasSizeGreaterThan(10);
-        assertThat(scrape).contains("todo_outbox_oldest_pending_age_seconds ", "todo_outbox_pending ");
+        assertThat(scrape).contains("todo_outbox_oldest_pending_age_seconds ", "todo_outbox_pending ",
+                "todo_reminder_jobs_pending ");
     }
 }
