@@ -30,11 +30,11 @@ public class OutboxParking {
     }
 
     /** @return how many rows this round parked */
-    int record(LaneDispatcher.Round round) {
+    int record(WaveDispatcher.Round round) {
         boolean strike = !round.delivered().isEmpty();
         Instant now = clock.instant();
         int parked = 0;
-        for (LaneDispatcher.Failure failure : round.failures()) {
+        for (WaveDispatcher.Failure failure : round.failures()) {
             PendingEvent event = failure.event();
             if (store.recordFailure(event.id(), failure.error(), strike, properties.maxAttempts(), now)) {
                 parked++;

@@ -23,7 +23,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * <p>Every replica runs a relay; only the {@link LeaderLock} holder publishes, so two replicas never publish the
  * same rows in the normal case. An insert trigger NOTIFYs {@code outbox_events} at commit and the relay's
  * {@link PgNotificationListener} hears it, so it wakes within milliseconds of any replica's commit instead of
- * polling. Each round reads a batch in id order and hands it to the {@link LaneDispatcher}; what failed is
+ * polling. Each round reads a batch in id order and hands it to the {@link WaveDispatcher}; what failed is
  * recorded (and a row that keeps failing on its own is parked) by {@link OutboxParking}. A round that delivers
  * nothing backs off exponentially; rows stay unpublished until delivered.
  */
@@ -38,7 +38,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final PgConnector connector;
     private final OutboxStore store;
-    private final List<DeliveryStep> steps;
+    private final OutboxPublisher publisher;
     private final OutboxParking parking;
     private final OutboxMetrics metrics;
     private final Clock clock;
@@ -47,12 +47,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile LeaderLock leadership;
     private Thread worker;
 
-    public OutboxRelay(DataSourceProperties database, OutboxStore store, List<DeliveryStep> steps,
+    public OutboxRelay(DataSourceProperties database, OutboxStore store, OutboxPublisher publisher,
             OutboxParking parking, OutboxMetrics metrics, Clock clock, OutboxRelayProperties properties) {
         this.connector = PgConnector.of(database.determineUrl(), database.determineUsername(),
                 database.determinePassword());
         this.store = store;
-        this.steps = steps;
+        this.publisher = publisher;
         this.parking = parking;
         this.metrics = metrics;
         this.clock = clock;
@@ -104,8 +104,8 @@ public class OutboxRelay implements SmartLifecycle {
         LeaderLock lock = leadership;
         try (PgNotificationListener listener = new PgNotificationListener(connector, CHANNEL,
                         properties.initialBackoff());
-                LaneDispatcher dispatcher = new LaneDispatcher(steps, properties.lanes());
                 lock) {
+            WaveDispatcher dispatcher = new WaveDispatcher(publisher);
             BackOffExecution backOff = null;
             while (running.get()) {
                 try {
@@ -135,21 +135,17 @@ public class OutboxRelay implements SmartLifecycle {
                             .addKeyValue("error", e.toString()).log();
                     lock.close();
                     waitOut(listener, Duration.ofMillis(retryIn));
-                } catch (InterruptedException e) {
-                    // stop(): the rows of an unfinished round stay unpublished for the next leader
-                    Thread.currentThread().interrupt();
-                    break;
                 }
             }
         }
     }
 
-    private Drain drainOnce(LaneDispatcher dispatcher) throws InterruptedException {
+    private Drain drainOnce(WaveDispatcher dispatcher) {
         List<PendingEvent> batch = store.nextBatch(properties.batchSize());
         if (batch.isEmpty()) {
             return new Drain(false, false);
         }
-        LaneDispatcher.Round round = dispatcher.dispatch(batch);
+        WaveDispatcher.Round round = dispatcher.dispatch(batch);
         Instant now = clock.instant();
         store.markPublished(round.delivered().stream().map(PendingEvent::id).toList(), now);
         metrics.published(round.delivered(), now);

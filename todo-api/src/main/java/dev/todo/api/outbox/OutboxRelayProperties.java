@@ -9,7 +9,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public record OutboxRelayProperties(
         Boolean enabled,
         Integer batchSize,
-        Integer lanes,
         Duration safetyPoll,
         Duration initialBackoff,
         Duration maxBackoff) {
@@ -17,8 +16,6 @@ public record OutboxRelayProperties(
     public OutboxRelayProperties {
         enabled = enabled == null || enabled;
         batchSize = batchSize == null ? 500 : batchSize;
-        // rows of different tasks are delivered in parallel lanes; one task's rows stay in one lane, in order
-        lanes = lanes == null ? 8 : lanes;
         // NOTIFY wakes the relay at commit; this only bounds the wait if a notification were ever missed
         safetyPoll = safetyPoll == null ? Duration.ofSeconds(1) : safetyPoll;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(100) : initialBackoff;

@@ -49,8 +49,8 @@ class OutboxParkingIT {
         long row = database.insert(1, "task-events");
 
         for (int round = 0; round < MAX_ATTEMPTS * 3; round++) {
-            parking.record(new LaneDispatcher.Round(List.of(),
-                    List.of(new LaneDispatcher.Failure(pending(row, 1), "sidecar unavailable"))));
+            parking.record(new WaveDispatcher.Round(List.of(),
+                    List.of(new WaveDispatcher.Failure(pending(row, 1), "sidecar unavailable"))));
         }
 
         assertThat(store.parkedCount()).isZero();
@@ -112,9 +112,9 @@ class OutboxParkingIT {
         assertThat(store.recordFailure(id, "refused", true, 1, NOW)).isTrue();
     }
 
-    private LaneDispatcher.Round failedWhileDelivering(long failedId, PendingEvent delivered) {
-        return new LaneDispatcher.Round(List.of(delivered),
-                List.of(new LaneDispatcher.Failure(pending(failedId, 1), "403 topic not allowed")));
+    private WaveDispatcher.Round failedWhileDelivering(long failedId, PendingEvent delivered) {
+        return new WaveDispatcher.Round(List.of(delivered),
+                List.of(new WaveDispatcher.Failure(pending(failedId, 1), "403 topic not allowed")));
     }
 
     private static PendingEvent pending(long id, long taskId) {

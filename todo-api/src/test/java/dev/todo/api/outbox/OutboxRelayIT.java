@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -232,13 +233,13 @@ class OutboxRelayIT {
     }
 
     private static OutboxRelayProperties relayTuning(Duration safetyPoll) {
-        return new OutboxRelayProperties(true, 500, 4, safetyPoll, Duration.ofMillis(50), Duration.ofMillis(400));
+        return new OutboxRelayProperties(true, 500, safetyPoll, Duration.ofMillis(50), Duration.ofMillis(400));
     }
 
-    private OutboxRelay startRelay(DeliveryStep step, Duration safetyPoll) {
+    private OutboxRelay startRelay(OutboxPublisher publisher, Duration safetyPoll) {
         OutboxStore store = new OutboxStore(jdbc);
         OutboxParking parking = new OutboxParking(store, Clock.systemUTC(), new OutboxParkingProperties(MAX_ATTEMPTS));
-        OutboxRelay relay = new OutboxRelay(database.properties, store, List.of(step), parking,
+        OutboxRelay relay = new OutboxRelay(database.properties, store, publisher, parking,
                 new OutboxMetrics(store, Clock.systemUTC(), new SimpleMeterRegistry()), Clock.systemUTC(),
                 relayTuning(safetyPoll));
         relay.start();
@@ -257,7 +258,7 @@ class OutboxRelayIT {
     }
 
     /** Records deliveries; can fail the first attempts of one task to exercise retries. */
-    private static final class Recorder implements DeliveryStep {
+    private static final class Recorder implements OutboxPublisher {
 
         /** A topic the sidecar refuses to publish to, whatever is retried: a poisoned row. */
         static final String REFUSED_TOPIC = "not-allowed";
@@ -276,15 +277,19 @@ class OutboxRelayIT {
         }
 
         @Override
-        public void deliver(PendingEvent event) {
-            if (REFUSED_TOPIC.equals(event.topic())) {
-                throw new IllegalStateException("403: topic not allowed (simulated)");
+        public Map<Long, String> publish(List<PendingEvent> wave) {
+            Map<Long, String> failed = new HashMap<>();
+            for (PendingEvent event : wave) {
+                AtomicInteger left = failuresLeft.get(event.taskId());
+                if (REFUSED_TOPIC.equals(event.topic())) {
+                    failed.put(event.id(), "403: topic not allowed (simulated)");
+                } else if (left != null && left.getAndDecrement() > 0) {
+                    failed.put(event.id(), "sidecar unavailable (simulated)");
+                } else {
+                    delivered.add(event);
+                }
             }
-            AtomicInteger left = failuresLeft.get(event.taskId());
-            if (left != null && left.getAndDecrement() > 0) {
-                throw new IllegalStateException("sidecar unavailable (simulated)");
-            }
-            delivered.add(event);
+            return failed;
         }
     }
 }

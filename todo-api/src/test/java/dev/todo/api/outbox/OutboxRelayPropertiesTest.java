@@ -11,7 +11,7 @@ class OutboxRelayPropertiesTest {
 
     @Test
     void theBackOffDoublesFromTheInitialWaitUpToTheMaximumAndNeverGivesUp() {
-        OutboxRelayProperties properties = new OutboxRelayProperties(null, null, null, null, Duration.ofMillis(100),
+        OutboxRelayProperties properties = new OutboxRelayProperties(null, null, null, Duration.ofMillis(100),
                 Duration.ofMillis(1000));
         BackOffExecution execution = properties.backOff().start();
 
@@ -24,10 +24,10 @@ class OutboxRelayPropertiesTest {
 
     @Test
     void defaultsSuitOneDatabaseAndOneSidecar() {
-        OutboxRelayProperties properties = new OutboxRelayProperties(null, null, null, null, null, null);
+        OutboxRelayProperties properties = new OutboxRelayProperties(null, null, null, null, null);
 
         assertThat(properties.enabled()).isTrue();
-        assertThat(properties.lanes()).isEqualTo(8);
+        assertThat(properties.batchSize()).isEqualTo(500);
         assertThat(properties.backOff().start().nextBackOff()).isEqualTo(100);
         assertThat(properties.backOff().getMaxInterval()).isEqualTo(5000);
     }
