@@ -1,5 +1,6 @@
 package dev.todo.api.outbox;
 
+import dev.todo.common.lifecycle.BackgroundWorker;
 import dev.todo.common.postgres.PgConnector;
 import dev.todo.common.postgres.PgNotificationListener;
 import dev.todo.common.postgres.PgNotificationListener.Wake;
@@ -8,12 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -29,7 +28,7 @@ import org.springframework.util.backoff.BackOffExecution;
  */
 @Component
 @EnableConfigurationProperties(OutboxRelayProperties.class)
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundWorker {
 
     static final String CHANNEL = "outbox_events";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -43,12 +42,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxMetrics metrics;
     private final Clock clock;
     private final OutboxRelayProperties properties;
-    private final AtomicBoolean running = new AtomicBoolean();
     private volatile LeaderLock leadership;
-    private Thread worker;
 
     public OutboxRelay(DataSourceProperties database, OutboxStore store, OutboxPublisher publisher,
             OutboxParking parking, OutboxMetrics metrics, Clock clock, OutboxRelayProperties properties) {
+        super("outbox-relay", Duration.ofSeconds(10));
         this.connector = PgConnector.of(database.determineUrl(), database.determineUsername(),
                 database.determinePassword());
         this.store = store;
@@ -66,48 +64,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!properties.enabled() || !running.compareAndSet(false, true)) {
-            return;
-        }
+    protected boolean enabled() {
+        return properties.enabled();
+    }
+
+    @Override
+    protected void beforeStart() {
         leadership = new LeaderLock(connector);
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
     }
 
     @Override
-    public void stop() {
-        if (!running.compareAndSet(true, false)) {
-            return;
-        }
-        worker.interrupt();
-        try {
-            worker.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    /** Start after the web server and JPA are up, stop before them. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
-    }
-
-    private void run() {
+    protected void work() {
         LeaderLock lock = leadership;
         try (PgNotificationListener listener = new PgNotificationListener(connector, CHANNEL,
                         properties.initialBackoff());
                 lock) {
             WaveDispatcher dispatcher = new WaveDispatcher(publisher);
             BackOffExecution backOff = null;
-            while (running.get()) {
+            while (isRunning()) {
                 try {
                     if (lock.hold()) {
                         Drain drain = drainOnce(dispatcher);
@@ -125,7 +99,7 @@ public class OutboxRelay implements SmartLifecycle {
                     }
                     awaitWork(listener, properties.safetyPoll());
                 } catch (SQLException | RuntimeException e) {
-                    if (!running.get()) {
+                    if (!isRunning()) {
                         break;
                     }
                     backOff = backOff == null ? properties.backOff().start() : backOff;
@@ -158,7 +132,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void awaitWork(PgNotificationListener listener, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long remaining;
-        while ((remaining = deadline - System.nanoTime()) > 0 && running.get()) {
+        while ((remaining = deadline - System.nanoTime()) > 0 && isRunning()) {
             Wake.Kind woke = listener.await(slice(remaining)).kind();
             if (woke == Wake.Kind.NOTIFIED || woke == Wake.Kind.CONNECTED) {
                 return;
@@ -170,7 +144,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void waitOut(PgNotificationListener listener, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long remaining;
-        while ((remaining = deadline - System.nanoTime()) > 0 && running.get()) {
+        while ((remaining = deadline - System.nanoTime()) > 0 && isRunning()) {
             listener.await(slice(remaining));
         }
     }

@@ -1,5 +1,6 @@
 package dev.todo.api.reminder;
 
+import dev.todo.common.lifecycle.BackgroundWorker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -8,11 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -29,7 +28,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Component
 @EnableConfigurationProperties(ReminderJobProperties.class)
-public class ReminderJobWorker implements SmartLifecycle {
+public class ReminderJobWorker extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderJobWorker.class);
 
@@ -39,11 +38,10 @@ public class ReminderJobWorker implements SmartLifecycle {
     private final ReminderJobProperties properties;
     private final ExponentialBackOff backOff;
     private final Semaphore wakeUps = new Semaphore(0);
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
 
     ReminderJobWorker(ReminderJobStore store, ReminderJobs jobs, Clock clock, ReminderJobProperties properties,
             MeterRegistry meters) {
+        super("reminder-jobs", Duration.ofSeconds(15));
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
@@ -63,42 +61,14 @@ public class ReminderJobWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!properties.enabled() || !running.compareAndSet(false, true)) {
-            return;
-        }
-        thread = new Thread(this::run, "reminder-jobs");
-        thread.setDaemon(true);
-        thread.start();
+    protected boolean enabled() {
+        return properties.enabled();
     }
 
     @Override
-    public void stop() {
-        if (!running.compareAndSet(true, false)) {
-            return;
-        }
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(15).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    /** Start after the web server and the database are up, stop before them. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
-    }
-
-    private void run() {
+    protected void work() {
         BackOffExecution outage = null;
-        while (running.get()) {
+        while (isRunning()) {
             Pass pass;
             try {
                 pass = convergeOnce();
@@ -168,14 +138,13 @@ public class ReminderJobWorker implements SmartLifecycle {
         long deadline = System.nanoTime() + timeout.toNanos();
         long remaining;
         try {
-            while ((remaining = deadline - System.nanoTime()) > 0 && running.get()) {
+            while ((remaining = deadline - System.nanoTime()) > 0 && isRunning()) {
                 if (wakeUps.tryAcquire(remaining, TimeUnit.NANOSECONDS) && !fullWait) {
                     break;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running.set(false);
         }
         wakeUps.drainPermits();
     }
