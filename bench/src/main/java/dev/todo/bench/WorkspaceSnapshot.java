@@ -11,8 +11,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * A frozen copy of what the local stack runs (service jars, Kafka's class path), so that a build in the shared
- * checkout during a long run cannot swap a jar under a running service. The stack is pointed at it with
+ * A frozen copy of what the local stack runs (service jars, Kafka's class path, the Zipkin server jar), so that a
+ * build in the shared checkout during a long run cannot swap a jar under a running service. The stack is pointed at it with
  * {@code todo.platform.home}; Dapr components and the Dapr build script are linked, not copied (read-only).
  */
 final class WorkspaceSnapshot {
@@ -31,6 +31,7 @@ final class WorkspaceSnapshot {
             Files.createSymbolicLink(target.resolve("local-stack/dapr-build"), checkout.resolve("local-stack/dapr-build"));
             Files.createSymbolicLink(target.resolve("dapr-components"), checkout.resolve("dapr-components"));
             copyTree(checkout.resolve("local-stack/target/lib"), target.resolve("local-stack/target/lib"));
+            copyTree(checkout.resolve("local-stack/target/zipkin"), target.resolve("local-stack/target/zipkin"));
             for (String service : SERVICES) {
                 String jar = service + "-" + version + ".jar";
                 Path source = checkout.resolve(service).resolve("target").resolve(jar);
