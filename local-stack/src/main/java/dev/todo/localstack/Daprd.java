@@ -28,7 +28,7 @@ public final class Daprd {
                 "--metrics-listen-address", "127.0.0.1",
                 "--metrics-port", String.valueOf(service.daprMetricsPort()),
                 "--resources-path", workspace.daprResources().toString(),
-                "--config", workspace.daprConfig().toString(),
+                "--config", TracingSampling.sidecarConfig(workspace, runDir).toString(),
                 "--scheduler-host-address", DaprScheduler.ADDRESS,
                 "--placement-host-address", "",
                 "--log-level", "info",

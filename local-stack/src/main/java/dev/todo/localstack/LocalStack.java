@@ -131,6 +131,7 @@ public final class LocalStack implements AutoCloseable {
             DaprScheduler.start(dapr, options.runDir(), waits, this::track);
 
             out.println("[5/5] services and their sidecars");
+            TracingSampling.configureSidecars(options.environment(), workspace, options.runDir());
             Map<ServiceSpec, ManagedProcess[]> startedServices = new LinkedHashMap<>();
             for (ServiceSpec service : options.services()) {
                 ManagedProcess sidecar = track(Daprd.start(dapr, workspace, options.runDir(), service, secrets));

@@ -44,6 +44,8 @@ public final class ServiceApp {
         env.put("BETTER_AUTH_SECRET", secrets.jwtSecret());
         env.put("CORS_ALLOWED_ORIGINS", CORS_ORIGINS);
         env.put("MANAGEMENT_ZIPKIN_TRACING_ENDPOINT", ZipkinServer.SPANS_ENDPOINT);
+        TracingSampling.requested(environment)
+                .ifPresent(rate -> env.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", rate));
         // JSON lines unless the developer asks for text (LOG_FORMAT=text, docs/CONVENTIONS.md)
         String logFormat = environment.get("LOG_FORMAT");
         if (logFormat != null && !logFormat.isBlank()) {
