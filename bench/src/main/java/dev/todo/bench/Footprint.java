@@ -77,7 +77,7 @@ final class Footprint implements AutoCloseable {
             apps.remove(old);
             old.stop(Duration.ofSeconds(30));
             ManagedProcess app = ServiceApp.start(ProcessHandle.current().info().command().orElse("java"),
-                    Workspace.locate(), stack.runDir(), service, stack.secrets());
+                    Workspace.locate(), stack.runDir(), service, stack.secrets(), stack.environment());
             apps.add(app);
             restarted.add(app);
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();

@@ -251,6 +251,11 @@ public final class LocalStack implements AutoCloseable {
         return options.runDir();
     }
 
+    /** The environment the stack was started with; a service started again takes its settings from it too. */
+    public Map<String, String> environment() {
+        return options.environment();
+    }
+
     /** Every process the stack started (PostgreSQL's server is managed by zonky and not listed). */
     public List<ManagedProcess> processes() {
         synchronized (processes) {

@@ -19,11 +19,10 @@ public final class ServiceApp {
     private ServiceApp() {
     }
 
-    public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets) {
-        return start(java, workspace, runDir, service, secrets, Map.of());
-    }
-
-    /** {@code environment}: where LOG_FORMAT and the e-mail settings of {@link #EMAIL_SETTINGS} come from. */
+    /**
+     * {@code environment}: where LOG_FORMAT, the trace sampling ({@link TracingSampling}) and the e-mail settings of
+     * {@link #EMAIL_SETTINGS} come from; a service started again takes the stack's ({@link LocalStack#environment()}).
+     */
     public static ManagedProcess start(String java, Workspace workspace, Path runDir, ServiceSpec service, RunSecrets secrets,
                                        Map<String, String> environment) {
         Path jar = workspace.serviceJar(service.module());

@@ -38,8 +38,10 @@ public final class ZipkinServer {
                 "--logging.level.root=warn",
                 "--logging.level.zipkin2.server=info");
         Map<String, String> env = Map.of("STORAGE_TYPE", "mem", "QUERY_PORT", String.valueOf(PORT),
-                // a long end-to-end suite stays well inside this; older spans are dropped first
-                "MEM_MAX_SPANS", "200000");
+                // older spans are dropped first; at about 2 KB a span in memory, 50,000 fit the heap with room to
+                // spare (200,000 filled it during the end-to-end suite, and an out-of-memory Zipkin stores nothing
+                // and spends its CPU collecting garbage), and hold the last few thousand traces
+                "MEM_MAX_SPANS", "50000");
         ManagedProcess zipkin = ManagedProcess.start("zipkin", command, env, DaprScheduler.mkdirs(runDir.resolve("zipkin")),
                 runDir.resolve("logs/zipkin.log"));
         started.accept(zipkin);

@@ -51,11 +51,11 @@ class LauncherShutdownIT {
         });
         List<ProcessHandle> tree = launcher.descendants().toList();
         List<String> commands = tree.stream().map(p -> p.info().command().orElse("?")).toList();
-        // The tree really is the stack: 3 daprd, the Scheduler, Kafka and the 3 apps (4 JVMs). PostgreSQL
+        // The tree really is the stack: 3 daprd, the Scheduler, Kafka, Zipkin and the 3 apps (5 JVMs). PostgreSQL
         // is started through pg_ctl, which detaches it, so it is found by its data directory instead.
         assertThat(commands).filteredOn(c -> c.endsWith("/daprd")).hasSize(3);
         assertThat(commands).filteredOn(c -> c.endsWith("/scheduler")).hasSize(1);
-        assertThat(commands).filteredOn(c -> c.endsWith("/java")).hasSize(4);
+        assertThat(commands).filteredOn(c -> c.endsWith("/java")).hasSize(5);
         assertThat(processesUsing(runDir)).anyMatch(p -> p.info().command().orElse("").endsWith("/postgres"));
 
         new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
@@ -64,7 +64,7 @@ class LauncherShutdownIT {
         assertThat(output).anyMatch(line -> line.contains("Local stack stopped."));
         assertThat(tree).as("processes of the stack still alive").noneMatch(ProcessHandle::isAlive);
         assertThat(processesUsing(runDir)).as("processes still using " + runDir).isEmpty();
-        for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 15432, 25006)) {
+        for (int port : List.of(8080, 8081, 8082, 3500, 3501, 3502, 9092, 9411, 15432, 25006)) {
             assertThat(Ports.isFree(port)).as("port %d free", port).isTrue();
         }
     }

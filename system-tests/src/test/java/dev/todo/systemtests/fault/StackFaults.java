@@ -81,7 +81,8 @@ public final class StackFaults implements BeforeAllCallback {
 
     /** Starts the service's jar again, as the launcher does, and waits until it answers its health check. */
     static void startApp(LocalStack stack, ServiceSpec service) {
-        ManagedProcess app = ServiceApp.start(java(), Workspace.locate(), stack.runDir(), service, stack.secrets());
+        ManagedProcess app = ServiceApp.start(java(), Workspace.locate(), stack.runDir(), service, stack.secrets(),
+                stack.environment());
         REPLACEMENTS.put(service.appId(), app);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                 .until(() -> status(service.appUrl() + "/actuator/health", Map.of()) == 200);
