@@ -53,7 +53,8 @@ public class TaskService {
         TaskInput input = parser.parse(request);
         Instant now = now();
         Task task = Task.create(userId, input, now);
-        repository.saveAndFlush(task);
+        // the identity column makes persist insert at once (the id is needed next); the commit flushes anyway
+        repository.save(task);
         TaskData data = TaskMapper.toData(task);
         outbox.taskEvent(TaskEventType.CREATED, data);
         log.atInfo().setMessage("task created").addKeyValue("event", "task_created")
