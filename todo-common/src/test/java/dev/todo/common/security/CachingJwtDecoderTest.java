@@ -2,16 +2,17 @@ package dev.todo.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.todo.common.test.TestJwts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,10 +25,19 @@ class CachingJwtDecoderTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Duration SKEW = Duration.ofSeconds(30);
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final Clock clock = mock(Clock.class);
     private final AtomicInteger verifications = new AtomicInteger();
     private final JwtDecoder decoder = new CachingJwtDecoder(counting(JwtDecoders.verifying(hs256(), clock)), clock,
             SKEW, 100);
+
+    @BeforeEach
+    void startAtNow() {
+        setClock(NOW);
+    }
+
+    private void setClock(Instant now) {
+        when(clock.instant()).thenReturn(now);
+    }
 
     private static TodoSecurityProperties hs256() {
         TodoSecurityProperties properties = new TodoSecurityProperties();
@@ -65,11 +75,11 @@ class CachingJwtDecoderTest {
         String token = token("alice", Duration.ofMinutes(1));
         decoder.decode(token);
 
-        clock.set(NOW.plus(Duration.ofMinutes(1)).plus(SKEW));
+        setClock(NOW.plus(Duration.ofMinutes(1)).plus(SKEW));
         assertThat(decoder.decode(token).getSubject()).as("still within the skew").isEqualTo("alice");
         assertThat(verifications).hasValue(1);
 
-        clock.set(NOW.plus(Duration.ofMinutes(1)).plus(SKEW).plusMillis(1));
+        setClock(NOW.plus(Duration.ofMinutes(1)).plus(SKEW).plusMillis(1));
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class);
@@ -103,33 +113,5 @@ class CachingJwtDecoderTest {
 
         assertThat(built).isInstanceOf(CachingJwtDecoder.class);
         assertThat(built.decode(token)).isSameAs(built.decode(token));
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
