@@ -3,17 +3,15 @@ package dev.todo.api.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.todo.common.events.TaskEvent;
-import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A task's audit trail: its TaskEvents, oldest first, in {@code task_history}. Written beside the outbox row in
- * the transaction that changes the task; it outlives the outbox row, which is pruned once published.
+ * A task's audit trail: its TaskEvents, oldest first, in {@code task_history}. Written with the outbox row, in the
+ * same statement, in the transaction that changes the task; it outlives the outbox row, which is pruned once
+ * published.
  */
 @Component
 public class TaskHistory {
@@ -30,21 +28,16 @@ public class TaskHistory {
         this.objectMapper = objectMapper;
     }
 
-    /** @param payload the event as JSON, exactly as it goes into the outbox */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void record(TaskEvent event, String payload) {
-        jdbc.sql("""
-                        insert into task_history (event_id, task_id, user_id, event_type, payload, created_at)
-                        values (:eventId, :taskId, :userId, :eventType, cast(:payload as jsonb), :createdAt)
-                        """)
-                .param("eventId", event.eventId())
-                .param("taskId", event.taskId())
-                .param("userId", event.userId())
-                .param("eventType", event.eventType().wireName())
-                .param("payload", payload)
-                .param("createdAt", Timestamp.from(event.timestamp()))
-                .update();
-    }
+    /**
+     * The tail of the statement that writes a task event's outbox row ({@code OutboxWriter}): a CTE named
+     * {@code outbox} returning that row's {@code event_id, task_id, user_id, event_type, payload}, then this, so the
+     * history row carries exactly the payload that goes into the outbox, in the same statement and transaction.
+     * {@code :historyCreatedAt} is the event's timestamp.
+     */
+    public static final String INSERT_FROM_OUTBOX = """
+            insert into task_history (event_id, task_id, user_id, event_type, payload, created_at)
+            select event_id, task_id, user_id, event_type, payload, :historyCreatedAt from outbox
+            """;
 
     @Transactional(readOnly = true)
     public Page of(long taskId, String userId, int page, int size) {

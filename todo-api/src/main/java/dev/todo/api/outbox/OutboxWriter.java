@@ -18,9 +18,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a state change's event into {@code outbox_events} (and a task event into the task's history). It must
- * run inside the transaction that changes the task (MANDATORY), so the change, its event and its history row
- * commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
+ * Writes a state change's event into {@code outbox_events} (and a task event into the task's history, in the same
+ * statement: {@link TaskHistory#INSERT_FROM_OUTBOX}). It must run inside the transaction that changes the task
+ * (MANDATORY), so the change, its event and its history row commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
  * the event in the trace of the request (or job) that caused it. Each TaskEvent is also published as a Spring
  * application event, synchronously in that transaction, for the modules that keep state of their own in step with
  * the task (reminder jobs).
@@ -30,19 +30,25 @@ public class OutboxWriter {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
 
+    private static final String INSERT = """
+            insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at, traceparent)
+            values (:eventId, :taskId, :userId, :topic, :eventType, cast(:payload as jsonb), :createdAt, :traceparent)
+            """;
+    /** A task event's outbox row and history row in one statement: one round trip per change, the payload sent once. */
+    private static final String INSERT_WITH_HISTORY = "with outbox as (" + INSERT
+            + " returning event_id, task_id, user_id, event_type, payload) " + TaskHistory.INSERT_FROM_OUTBOX;
+
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
     private final Clock clock;
-    private final TaskHistory history;
     private final TraceParents traceParents;
     private final ApplicationEventPublisher listeners;
 
-    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TaskHistory history,
-            TraceParents traceParents, ApplicationEventPublisher listeners) {
+    public OutboxWriter(JdbcClient jdbc, ObjectMapper objectMapper, Clock clock, TraceParents traceParents,
+            ApplicationEventPublisher listeners) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.clock = clock;
-        this.history = history;
         this.traceParents = traceParents;
         this.listeners = listeners;
     }
@@ -50,8 +56,11 @@ public class OutboxWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public TaskEvent taskEvent(TaskEventType type, TaskData task) {
         TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        String payload = insert(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(), event);
-        history.record(event, payload);
+        jdbc.sql(INSERT_WITH_HISTORY)
+                .params(row(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(),
+                        json(event)))
+                .param("historyCreatedAt", java.sql.Timestamp.from(event.timestamp()))
+                .update();
         listeners.publishEvent(event);
         log.atInfo().setMessage("outbox event written").addKeyValue("event", "outbox_written")
                 .addKeyValue("event_type", type.wireName()).addKeyValue("task_id", task.id())
@@ -67,30 +76,31 @@ public class OutboxWriter {
         insert(eventId, taskId, userId, topic, eventType, payload);
     }
 
-    /** @return the payload as it was stored */
-    private String insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+    private void insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
             Object payload) {
-        String json;
+        jdbc.sql(INSERT).params(row(eventId, taskId, userId, topic, eventType, json(payload))).update();
+    }
+
+    private java.util.Map<String, Object> row(java.util.UUID eventId, long taskId, String userId, String topic,
+            String eventType, String json) {
+        java.util.Map<String, Object> row = new java.util.HashMap<>();
+        row.put("eventId", eventId);
+        row.put("taskId", taskId);
+        row.put("userId", userId);
+        row.put("topic", topic);
+        row.put("eventType", eventType);
+        row.put("payload", json);
+        row.put("createdAt", java.sql.Timestamp.from(clock.instant()));
+        row.put("traceparent", new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR,
+                traceParents.current().orElse(null)));
+        return row;
+    }
+
+    private String json(Object payload) {
         try {
-            json = objectMapper.writeValueAsString(payload);
+            return objectMapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event payload not serializable", e);
         }
-        jdbc.sql("""
-                        insert into outbox_events (event_id, task_id, user_id, topic, event_type, payload, created_at,
-                                                   traceparent)
-                        values (:eventId, :taskId, :userId, :topic, :eventType, cast(:payload as jsonb), :createdAt,
-                                :traceparent)
-                        """)
-                .param("eventId", eventId)
-                .param("taskId", taskId)
-                .param("userId", userId)
-                .param("topic", topic)
-                .param("eventType", eventType)
-                .param("payload", json)
-                .param("createdAt", java.sql.Timestamp.from(clock.instant()))
-                .param("traceparent", traceParents.current().orElse(null), java.sql.Types.VARCHAR)
-                .update();
-        return json;
     }
 }

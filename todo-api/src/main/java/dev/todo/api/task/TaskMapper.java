@@ -10,8 +10,13 @@ public final class TaskMapper {
     }
 
     public static TaskData toData(Task task) {
+        return toData(task, task.getId());
+    }
+
+    /** A task whose row was written without Hibernate ({@link TaskInsert}), so the entity does not know its id. */
+    static TaskData toData(Task task, long id) {
         return new TaskData(
-                task.getId(),
+                id,
                 task.getUserId(),
                 task.getTitle(),
                 task.getDescription(),

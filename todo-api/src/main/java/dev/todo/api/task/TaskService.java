@@ -32,15 +32,17 @@ public class TaskService {
     private static final Logger log = LoggerFactory.getLogger(TaskService.class);
 
     private final TaskRepository repository;
+    private final TaskInsert insert;
     private final TaskSearch search;
     private final TaskInputParser parser;
     private final OutboxWriter outbox;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    public TaskService(TaskRepository repository, TaskSearch search, TaskInputParser parser, OutboxWriter outbox,
-            ObjectMapper objectMapper, Clock clock) {
+    public TaskService(TaskRepository repository, TaskInsert insert, TaskSearch search, TaskInputParser parser,
+            OutboxWriter outbox, ObjectMapper objectMapper, Clock clock) {
         this.repository = repository;
+        this.insert = insert;
         this.search = search;
         this.parser = parser;
         this.outbox = outbox;
@@ -53,11 +55,10 @@ public class TaskService {
         TaskInput input = parser.parse(request);
         Instant now = now();
         Task task = Task.create(userId, input, now);
-        repository.saveAndFlush(task);
-        TaskData data = TaskMapper.toData(task);
+        TaskData data = TaskMapper.toData(task, insert.insert(task));
         outbox.taskEvent(TaskEventType.CREATED, data);
         log.atInfo().setMessage("task created").addKeyValue("event", "task_created")
-                .addKeyValue("task_id", task.getId())
+                .addKeyValue("task_id", data.id())
                 .addKeyValue("user_id", userId).log();
         return data;
     }

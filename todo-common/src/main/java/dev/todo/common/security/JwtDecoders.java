@@ -33,6 +33,8 @@ final class JwtDecoders {
     static final int MIN_SECRET_BYTES = 32;
     /** The most clock skew an operator may allow: a stolen, expired token stays usable for this long. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+    /** Distinct verified tokens kept at once (a few hundred bytes each); each user's browser holds one. */
+    static final long MAX_CACHED_TOKENS = 10_000;
 
     private JwtDecoders() {
     }
@@ -48,6 +50,13 @@ final class JwtDecoders {
      * @return null when neither a secret nor a JWKS URI is configured
      */
     static JwtDecoder create(TodoSecurityProperties properties, Clock clock) {
+        JwtDecoder verifying = verifying(properties, clock);
+        return verifying == null ? null
+                : new CachingJwtDecoder(verifying, clock, properties.getJwtClockSkew(), MAX_CACHED_TOKENS);
+    }
+
+    /** The decoder that checks signature and claims on every call; {@link #create} keeps what it accepts. */
+    static JwtDecoder verifying(TodoSecurityProperties properties, Clock clock) {
         OAuth2TokenValidator<Jwt> validator = validator(properties, clock);
         JwtDecoder decoder;
         if (hasText(properties.getJwksUri())) {

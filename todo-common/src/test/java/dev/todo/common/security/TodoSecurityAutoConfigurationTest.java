@@ -3,12 +3,22 @@ package dev.todo.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todo.common.test.TestJwts;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.Filter;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -102,5 +112,44 @@ class TodoSecurityAutoConfigurationTest {
             assertThat(properties.allDaprPaths()).containsExactly("/dapr/**", "/events/**", "/job/**",
                     "/internal/**", "/notifications-internal/**");
         });
+    }
+
+    @Test
+    void givenAnObservationRegistry_whenARequestPassesTheChain_thenSecurityObservesNothing() {
+        assertThat(securityObservationsOfOneRequest(runner)).isEmpty();
+    }
+
+    @Test
+    void givenAServiceThatWantsSecurityObservations_whenItDeclaresTheSettings_thenTheyAreMade() {
+        assertThat(securityObservationsOfOneRequest(runner.withBean(SecurityObservationSettings.class,
+                () -> SecurityObservationSettings.withDefaults().build())))
+                .contains("spring.security.authentications", "spring.security.authorizations");
+    }
+
+    /** The names of the observations a bearer request to an /api route starts in the security filter chain. */
+    private static List<String> securityObservationsOfOneRequest(WebApplicationContextRunner runner) {
+        List<String> started = new CopyOnWriteArrayList<>();
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStart(Observation.Context context) {
+                started.add(context.getName());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        runner.withBean(ObservationRegistry.class, () -> registry)
+                .withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
+                    Filter chain = context.getBean("springSecurityFilterChain", Filter.class);
+                    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/alice/tasks");
+                    request.addHeader("Authorization", "Bearer " + TestJwts.token("alice"));
+                    MockHttpServletResponse response = new MockHttpServletResponse();
+                    chain.doFilter(request, response, new MockFilterChain());
+                    assertThat(response.getStatus()).isEqualTo(200);
+                });
+        return started;
     }
 }

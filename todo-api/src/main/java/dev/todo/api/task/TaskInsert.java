@@ -1,0 +1,80 @@
+package dev.todo.api.task;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a new task's row in one statement and answers the id PostgreSQL gave it. A create needs nothing of
+ * Hibernate's entity lifecycle (nothing changes the task later in the transaction, nothing is dirty-checked), and
+ * persisting through it was a sixth of a create's CPU in todo-api's profile. The columns and their forms are those
+ * of {@link Task}'s mapping and its converters (priority, anchor and offset as their wire text); the version starts
+ * at 0 as Hibernate's does. Every later read and change of the task goes through the entity as before.
+ */
+@Component
+class TaskInsert {
+
+    private static final String INSERT = """
+            insert into tasks (user_id, title, description, completed, priority, tags, due_at, time_zone,
+                               recurrence_pattern, recurrence_anchor, reminder_offset, remind_at, series_id, occurrence,
+                               series_start_at, completed_at, created_at, updated_at, version)
+            values (:userId, :title, :description, :completed, :priority, :tags, :dueAt, :timeZone,
+                    :recurrencePattern, :recurrenceAnchor, :reminderOffset, :remindAt, :seriesId, :occurrence,
+                    :seriesStartAt, :completedAt, :createdAt, :updatedAt, :version)
+            returning id
+            """;
+
+    private final JdbcClient jdbc;
+
+    TaskInsert(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return the new row's id */
+    @Transactional(propagation = Propagation.MANDATORY)
+    long insert(Task task) {
+        String[] tags = task.getTags().toArray(String[]::new);
+        return jdbc.sql(INSERT)
+                .param("userId", task.getUserId())
+                .param("title", task.getTitle())
+                .param("description", task.getDescription(), Types.VARCHAR)
+                .param("completed", task.isCompleted())
+                .param("priority", task.getPriority().wireName())
+                // an array value would be expanded into a list of parameters; the JDBC array keeps it one text[]
+                .param("tags", new AbstractSqlTypeValue() {
+                    @Override
+                    protected Object createTypeValue(java.sql.Connection connection, int sqlType, String typeName)
+                            throws java.sql.SQLException {
+                        return connection.createArrayOf("text", tags);
+                    }
+                }, Types.ARRAY)
+                .param("dueAt", timestamp(task.getDueAt()))
+                .param("timeZone", task.getTimeZone())
+                .param("recurrencePattern", task.getRecurrencePattern(), Types.VARCHAR)
+                .param("recurrenceAnchor", task.getRecurrenceAnchor().wireName())
+                .param("reminderOffset", task.getReminderOffset() == null ? null : task.getReminderOffset().toString(),
+                        Types.VARCHAR)
+                .param("remindAt", timestamp(task.getRemindAt()))
+                .param("seriesId", task.getSeriesId())
+                .param("occurrence", task.getOccurrence())
+                .param("seriesStartAt", timestamp(task.getSeriesStartAt()))
+                .param("completedAt", timestamp(task.getCompletedAt()))
+                .param("createdAt", timestamp(task.getCreatedAt()))
+                .param("updatedAt", timestamp(task.getUpdatedAt()))
+                .param("version", task.getVersion())
+                .query(Long.class)
+                .single();
+    }
+
+    private static SqlParameterValue timestamp(Instant instant) {
+        return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
+                instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}
