@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.pubsub.BulkDelivery;
 import dev.todo.common.test.TestJwts;
 import dev.todo.notification.stream.StreamEventListener;
 import dev.todo.notification.support.DaprCalls;
@@ -15,6 +16,7 @@ import dev.todo.notification.support.Reminders;
 import dev.todo.notification.support.SseTestClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +87,26 @@ class TaskUpdateBatchIT {
                 .containsOnly(Map.entry("0", "SUCCESS"), Map.entry("1", "DROP"), Map.entry("2", "DROP"),
                         Map.entry("3", "SUCCESS"));
         assertThat(storedSourceEvents(user)).containsExactly(before.eventId(), after.eventId());
+    }
+
+    /** Many events are one request: a full batch of large ones passes, where the public routes stop at 64 KiB. */
+    @Test
+    void aFullBatchOfLargeEventsIsAccepted() throws Exception {
+        String user = Reminders.newUserId();
+        Instant now = Instant.parse("2026-03-02T09:00:00Z");
+        List<TaskEvent> updates = new ArrayList<>();
+        for (int i = 0; i < BulkDelivery.MAX_MESSAGES; i++) {
+            long task = Reminders.newTaskId();
+            updates.add(new TaskEvent(UUID.randomUUID(), TaskEventType.UPDATED, task, new TaskData(task, user,
+                    "t".repeat(200), "d".repeat(4000), false, "medium", List.of(), null, "UTC", null, null, null,
+                    null, null, 1, null, now, now, 2), user, now, 1));
+        }
+
+        Map<String, String> answers = dapr.deliverBulk(ROUTE, "task-updates", updates);
+
+        assertThat(answers).hasSize(BulkDelivery.MAX_MESSAGES);
+        assertThat(answers.values()).containsOnly("SUCCESS");
+        assertThat(storedSourceEvents(user)).hasSize(BulkDelivery.MAX_MESSAGES);
     }
 
     @Test

@@ -28,6 +28,11 @@ public class SubscriberAutoConfiguration {
     }
 
     @Bean
+    BulkRouteBodyLimits bulkRouteBodyLimits() {
+        return new BulkRouteBodyLimits();
+    }
+
+    @Bean
     BulkCloudEventSubscriber bulkCloudEventSubscriber(ObjectMapper objectMapper, TraceParents traceParents) {
         return new BulkCloudEventSubscriber(objectMapper, traceParents);
     }
