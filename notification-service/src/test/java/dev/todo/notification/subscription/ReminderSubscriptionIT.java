@@ -9,6 +9,7 @@ import dev.todo.common.events.ReminderEvent;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.pubsub.BulkDelivery;
 import dev.todo.notification.support.DaprCalls;
 import dev.todo.notification.support.NotificationIT;
 import dev.todo.notification.support.Reminders;
@@ -134,6 +135,9 @@ class ReminderSubscriptionIT {
         assertThat(subscriptions).anySatisfy(s -> {
             assertThat(s.path("topic").asText()).isEqualTo("task-updates");
             assertThat(s.path("route").asText()).isEqualTo("/events/task-updates");
+            assertThat(s.path("bulkSubscribe").path("enabled").asBoolean()).isTrue();
+            assertThat(s.path("bulkSubscribe").path("maxMessagesCount").asInt()).isEqualTo(BulkDelivery.MAX_MESSAGES);
+            assertThat(s.path("bulkSubscribe").path("maxAwaitDurationMs").asInt()).isEqualTo(BulkDelivery.MAX_AWAIT_MS);
         });
     }
 

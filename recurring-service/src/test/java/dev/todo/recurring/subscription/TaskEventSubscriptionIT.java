@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.todo.common.events.TaskEventType;
+import dev.todo.common.pubsub.BulkDelivery;
 import dev.todo.common.test.DaprCloudEvents;
 import dev.todo.common.test.PrometheusScrape;
 import dev.todo.recurring.occurrence.Tasks;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -60,13 +62,13 @@ class TaskEventSubscriptionIT {
         assertThat(subscriptions).anySatisfy(s -> {
             assertThat(s.path("pubsubName").asText()).isEqualTo("kafka-pubsub");
             assertThat(s.path("topic").asText()).isEqualTo("task-events");
-            // with routing rules the handler is the default route; events it never acts on have their own
-            assertThat(s.path("routes").path("default").asText()).isEqualTo("/events/task-events");
-            assertThat(s.path("routes").path("rules")).singleElement().satisfies(rule -> {
-                assertThat(rule.path("match").asText()).isEqualTo(TaskEventSubscriber.NOT_ACTED_ON_MATCH);
-                assertThat(rule.path("path").asText()).isEqualTo(TaskEventSubscriber.NOT_ACTED_ON);
-            });
+            // one route takes every entry: daprd dead-letters an entry that matches no rule, bulk or not
+            assertThat(s.path("route").asText()).isEqualTo("/events/task-events");
+            assertThat(s.path("routes").isMissingNode() || s.path("routes").isNull()).as("routes").isTrue();
             assertThat(s.path("deadLetterTopic").asText()).isEqualTo("task-events-dlq");
+            assertThat(s.path("bulkSubscribe").path("enabled").asBoolean()).isTrue();
+            assertThat(s.path("bulkSubscribe").path("maxMessagesCount").asInt()).isEqualTo(BulkDelivery.MAX_MESSAGES);
+            assertThat(s.path("bulkSubscribe").path("maxAwaitDurationMs").asInt()).isEqualTo(BulkDelivery.MAX_AWAIT_MS);
         });
     }
 
@@ -143,15 +145,17 @@ class TaskEventSubscriptionIT {
         assertThat(readiness.statusCode()).isEqualTo(503);
     }
 
-    private String status(HttpResponse<String> response) throws IOException {
+    /** The answer for the one entry {@link #post} delivers. */
+    private String status(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body()).path("status").asText();
+        return DaprCloudEvents.bulkStatuses(json, response.body()).get("0");
     }
 
+    /** Delivers {@code body} as daprd's bulk subscription does: the one entry of a batch. */
     private HttpResponse<String> post(String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/events/task-events"))
-                .header("Content-Type", DaprCloudEvents.CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DaprCloudEvents.bulk(json, "task-events", List.of(body))));
         if (token != null) {
             request.header("dapr-api-token", token);
         }

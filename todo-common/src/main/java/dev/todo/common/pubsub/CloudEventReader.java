@@ -38,6 +38,11 @@ public class CloudEventReader {
         } catch (IOException e) {
             throw new PoisonMessageException(null, "body is not JSON: " + firstLine(e), e);
         }
+        return read(tree, dataType, problems);
+    }
+
+    /** The same for a CloudEvent already parsed, as each entry of a bulk delivery is. */
+    public <T> CloudEvent<T> read(JsonNode tree, Class<T> dataType, Function<T, List<String>> problems) {
         if (tree == null || !tree.isObject()) {
             throw new PoisonMessageException(null, "body is not a JSON object", null);
         }

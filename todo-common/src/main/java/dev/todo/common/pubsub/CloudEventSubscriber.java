@@ -30,29 +30,54 @@ public class CloudEventSubscriber {
         try {
             cloudEvent = reader.read(body, subscription.type(), subscription.problems());
         } catch (PoisonMessageException e) {
-            withDeadLetterTopic(log.atError(), subscription)
-                    .setMessage("unreadable message dropped").addKeyValue("event", "poison_dropped")
-                    .addKeyValue("topic", subscription.topic()).addKeyValue("cloud_event_id", e.cloudEventId())
-                    .addKeyValue("reason", e.getMessage()).log();
+            unreadable(subscription, e);
             return DaprAppResponse.drop();
         }
-        T message = cloudEvent.getData();
+        return ResponseEntity.ok(new DaprAppResponse(handled(cloudEvent.getData(), subscription, handler)));
+    }
+
+    CloudEventReader reader() {
+        return reader;
+    }
+
+    static void unreadable(Subscription<?> subscription, PoisonMessageException e) {
+        withDeadLetterTopic(log.atError(), subscription)
+                .setMessage("unreadable message dropped").addKeyValue("event", "poison_dropped")
+                .addKeyValue("topic", subscription.topic()).addKeyValue("cloud_event_id", e.cloudEventId())
+                .addKeyValue("reason", e.getMessage()).log();
+    }
+
+    /** Hands one readable message to the handler and turns what happens into Dapr's answer for it. */
+    static <T extends SubscribedEvent> DaprAppResponse.Status handled(T message, Subscription<T> subscription,
+            MessageHandler<T> handler) {
         try {
             Object outcome = handler.handle(message);
-            about(log.atLevel(subscription.handledLevel()), message)
-                    .setMessage("message handled").addKeyValue("event", subscription.logName() + "_handled")
-                    .addKeyValue("outcome", outcome).log();
-            return DaprAppResponse.success();
+            handledLog(message, subscription, outcome);
+            return DaprAppResponse.Status.SUCCESS;
         } catch (TransientMessageException e) {
-            about(log.atWarn(), message).setMessage("message not handled yet, asking Dapr to retry")
-                    .addKeyValue("event", subscription.logName() + "_retry").addKeyValue("error", e.getMessage()).log();
-            return DaprAppResponse.retry();
+            retryLog(message, subscription, e);
+            return DaprAppResponse.Status.RETRY;
         } catch (PoisonMessageException e) {
-            withDeadLetterTopic(about(log.atError(), message), subscription)
-                    .setMessage("message rejected, dropped").addKeyValue("event", subscription.logName() + "_rejected")
-                    .addKeyValue("reason", e.getMessage()).log();
-            return DaprAppResponse.drop();
+            rejected(message, subscription, e);
+            return DaprAppResponse.Status.DROP;
         }
+    }
+
+    static void handledLog(SubscribedEvent message, Subscription<?> subscription, Object outcome) {
+        about(log.atLevel(subscription.handledLevel()), message)
+                .setMessage("message handled").addKeyValue("event", subscription.logName() + "_handled")
+                .addKeyValue("outcome", outcome).log();
+    }
+
+    static void retryLog(SubscribedEvent message, Subscription<?> subscription, TransientMessageException e) {
+        about(log.atWarn(), message).setMessage("message not handled yet, asking Dapr to retry")
+                .addKeyValue("event", subscription.logName() + "_retry").addKeyValue("error", e.getMessage()).log();
+    }
+
+    static void rejected(SubscribedEvent message, Subscription<?> subscription, PoisonMessageException e) {
+        withDeadLetterTopic(about(log.atError(), message), subscription)
+                .setMessage("message rejected, dropped").addKeyValue("event", subscription.logName() + "_rejected")
+                .addKeyValue("reason", e.getMessage()).log();
     }
 
     private static LoggingEventBuilder about(LoggingEventBuilder line, SubscribedEvent message) {

@@ -1,6 +1,8 @@
 package dev.todo.common.pubsub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.common.tracing.TraceParents;
+import dev.todo.common.tracing.TracingAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,7 +11,8 @@ import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegi
 import org.springframework.context.annotation.Bean;
 
 /** The subscriber skeleton and its per-topic outcomes, for every service that subscribes through Dapr. */
-@AutoConfiguration(after = {CompositeMeterRegistryAutoConfiguration.class, JacksonAutoConfiguration.class})
+@AutoConfiguration(after = {CompositeMeterRegistryAutoConfiguration.class, JacksonAutoConfiguration.class,
+        TracingAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SubscriberAutoConfiguration {
 
@@ -22,5 +25,15 @@ public class SubscriberAutoConfiguration {
     @Bean
     CloudEventSubscriber cloudEventSubscriber(ObjectMapper objectMapper) {
         return new CloudEventSubscriber(new CloudEventReader(objectMapper));
+    }
+
+    @Bean
+    BulkRouteBodyLimits bulkRouteBodyLimits() {
+        return new BulkRouteBodyLimits();
+    }
+
+    @Bean
+    BulkCloudEventSubscriber bulkCloudEventSubscriber(ObjectMapper objectMapper, TraceParents traceParents) {
+        return new BulkCloudEventSubscriber(objectMapper, traceParents);
     }
 }

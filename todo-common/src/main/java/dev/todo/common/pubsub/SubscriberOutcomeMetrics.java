@@ -1,6 +1,7 @@
 package dev.todo.common.pubsub;
 
 import io.dapr.Topic;
+import io.dapr.client.domain.BulkSubscribeAppResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * a DROP on a subscription with a dead-letter topic (daprd forwards it there),
  * {@code todo.pubsub.dead.letters{topic,dead_letter_topic}}.
  *
- * <p>It watches the {@link DaprAppResponse} bodies of {@link Topic} handlers rather than each subscriber's
+ * <p>It watches the {@link DaprAppResponse} (or, for a bulk subscription, per-entry {@link BulkSubscribeAppResponse})
+ * bodies of {@link Topic} handlers rather than each subscriber's
  * return statements, so a new subscriber or a new outcome path is counted without anyone remembering to.
  * The series are registered at zero when the context starts, so {@code increase()} sees the first drop.
  */
@@ -64,14 +66,22 @@ public class SubscriberOutcomeMetrics implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
+        Topic topic = returnType.getMethodAnnotation(Topic.class);
         if (body instanceof DaprAppResponse answer && answer.status() != null) {
-            Topic topic = returnType.getMethodAnnotation(Topic.class);
-            messages(topic, answer.status()).increment();
-            if (answer.status() == DaprAppResponse.Status.DROP && hasDeadLetterTopic(topic)) {
-                deadLetters(topic).increment();
-            }
+            count(topic, answer.status());
+        } else if (body instanceof BulkSubscribeAppResponse bulk) {
+            // one answer per entry: each counts as the message it is
+            bulk.getStatuses().stream().filter(entry -> entry.getStatus() != null)
+                    .forEach(entry -> count(topic, DaprAppResponse.Status.valueOf(entry.getStatus().name())));
         }
         return body;
+    }
+
+    private void count(Topic topic, DaprAppResponse.Status status) {
+        messages(topic, status).increment();
+        if (status == DaprAppResponse.Status.DROP && hasDeadLetterTopic(topic)) {
+            deadLetters(topic).increment();
+        }
     }
 
     /** Without a dead-letter topic daprd discards a DROP: it is counted as an outcome, not a dead letter. */

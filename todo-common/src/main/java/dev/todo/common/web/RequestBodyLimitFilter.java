@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,15 +24,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> maxBytesByPath = new ConcurrentHashMap<>();
 
     public RequestBodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this.defaultMaxBytes = maxBytes;
+    }
+
+    /**
+     * A route whose bodies may be larger: one daprd bulk delivery carries many events, each of which a public
+     * request could have been (see {@code BulkDelivery}). The route still refuses anything past its own limit.
+     */
+    public void limit(String path, long maxBytes) {
+        maxBytesByPath.put(path, maxBytes);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = maxBytesByPath.isEmpty() ? defaultMaxBytes
+                : maxBytesByPath.getOrDefault(request.getRequestURI(), defaultMaxBytes);
         if (request.getContentLengthLong() > maxBytes) {
             ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
                     "The request body is larger than " + maxBytes + " bytes.");

@@ -3,8 +3,12 @@ package dev.todo.common.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapr.Topic;
+import io.dapr.client.domain.BulkSubscribeAppResponse;
+import io.dapr.client.domain.BulkSubscribeAppResponseEntry;
+import io.dapr.client.domain.BulkSubscribeAppResponseStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +47,22 @@ class SubscriberOutcomeMetricsTest {
 
         assertThat(count("updates", "DROP")).isEqualTo(1);
         assertThat(meters.find(SubscriberOutcomeMetrics.DEAD_LETTERS).counter()).isNull();
+    }
+
+    @Test
+    void aBulkAnswerCountsEachEntryAsTheMessageItIs() throws Exception {
+        metrics.beforeBodyWrite(new BulkSubscribeAppResponse(List.of(
+                new BulkSubscribeAppResponseEntry("1", BulkSubscribeAppResponseStatus.SUCCESS),
+                new BulkSubscribeAppResponseEntry("2", BulkSubscribeAppResponseStatus.SUCCESS),
+                new BulkSubscribeAppResponseEntry("3", BulkSubscribeAppResponseStatus.RETRY),
+                new BulkSubscribeAppResponseEntry("4", BulkSubscribeAppResponseStatus.DROP))),
+                returnOf("withDeadLetters"), null, null, null, null);
+
+        assertThat(count("orders", "SUCCESS")).isEqualTo(2);
+        assertThat(count("orders", "RETRY")).isEqualTo(1);
+        assertThat(count("orders", "DROP")).isEqualTo(1);
+        assertThat(meters.get(SubscriberOutcomeMetrics.DEAD_LETTERS)
+                .tags("topic", "orders", "dead_letter_topic", "orders-dlq").counter().count()).isEqualTo(1);
     }
 
     @Test

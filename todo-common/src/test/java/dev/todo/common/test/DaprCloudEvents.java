@@ -1,7 +1,14 @@
 package dev.todo.common.test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Bodies exactly as daprd posts them to a subscription route: structured CloudEvents 1.0. */
@@ -27,5 +34,43 @@ public final class DaprCloudEvents {
         event.put("tracestate", "");
         event.put("time", "2026-03-02T10:00:00Z");
         return json.writeValueAsString(event);
+    }
+
+    /**
+     * A bulk delivery of these bodies, as daprd posts it to a {@code @BulkSubscribe} route: each body's JSON becomes
+     * an entry's {@code event} (entry ids {@code 0, 1, ...}); a body that is not JSON travels as a string, as a raw
+     * publication would.
+     */
+    public static String bulk(ObjectMapper json, String topic, List<String> bodies) throws Exception {
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("id", UUID.randomUUID().toString());
+        envelope.put("topic", topic);
+        envelope.put("pubsubname", "kafka-pubsub");
+        envelope.put("type", "com.dapr.event.sent.bulk");
+        envelope.putObject("metadata").put("pubsubName", "kafka-pubsub");
+        ArrayNode entries = envelope.putArray("entries");
+        for (int i = 0; i < bodies.size(); i++) {
+            ObjectNode entry = entries.addObject();
+            entry.put("entryId", String.valueOf(i));
+            JsonNode event;
+            try {
+                event = json.readTree(bodies.get(i));
+            } catch (JsonProcessingException e) {
+                event = null;
+            }
+            entry.set("event", event == null || event.isMissingNode() ? TextNode.valueOf(bodies.get(i)) : event);
+            entry.put("contentType", CONTENT_TYPE);
+            entry.putObject("metadata");
+        }
+        return json.writeValueAsString(envelope);
+    }
+
+    /** daprd's per-entry answers of a bulk delivery, by entry id. */
+    public static Map<String, String> bulkStatuses(ObjectMapper json, String answer) throws Exception {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (JsonNode status : json.readTree(answer).path("statuses")) {
+            statuses.put(status.path("entryId").asText(), status.path("status").asText());
+        }
+        return statuses;
     }
 }
