@@ -1,5 +1,6 @@
 package dev.todo.api.outbox;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -18,6 +19,9 @@ public class OutboxMetrics {
 
     private final MeterRegistry meters;
     private final Timer publishLag;
+    private final Timer pickupLag;
+    private final Timer wavePublish;
+    private final DistributionSummary waveSize;
 
     public OutboxMetrics(OutboxStore store, Clock clock, MeterRegistry meters) {
         this.meters = meters;
@@ -25,6 +29,23 @@ public class OutboxMetrics {
                 .description("Time from an event's commit to its publication through Dapr")
                 .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
+                .register(meters);
+        // publish.lag = pickup.lag + the waves before and during the row's own: which of the two holds a slow
+        // event up (the relay's wake-up or daprd/Kafka) is what an operator asks first
+        this.pickupLag = Timer.builder("todo.outbox.pickup.lag")
+                .description("Time from an event's commit to the relay reading it (wake-up and queueing)")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.wavePublish = Timer.builder("todo.outbox.wave.publish")
+                .description("One wave's bulk publish through Dapr, until the sidecar acknowledged it")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.waveSize = DistributionSummary.builder("todo.outbox.wave.size")
+                .description("Outbox rows per wave (at most one per task)")
+                .baseUnit("events")
+                .publishPercentiles(0.5, 0.99)
                 .register(meters);
         Gauge.builder("todo.outbox.pending", store, OutboxStore::pendingCount)
                 .description("Outbox rows not yet published (parked rows not counted)")
@@ -46,6 +67,20 @@ public class OutboxMetrics {
                 .strongReference(true)
                 .description("1 when this replica's relay holds the publishing lock")
                 .register(meters);
+    }
+
+    /** {@code publisher} with each wave's size and publish time recorded. */
+    OutboxPublisher timed(OutboxPublisher publisher) {
+        return wave -> {
+            waveSize.record(wave.size());
+            return wavePublish.record(() -> publisher.publish(wave));
+        };
+    }
+
+    void pickedUp(List<PendingEvent> batch, Instant at) {
+        for (PendingEvent event : batch) {
+            pickupLag.record(Duration.between(event.createdAt(), at));
+        }
     }
 
     void published(List<PendingEvent> delivered, Instant at) {
