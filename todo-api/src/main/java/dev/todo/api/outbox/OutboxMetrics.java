@@ -25,23 +25,14 @@ public class OutboxMetrics {
 
     public OutboxMetrics(OutboxStore store, Clock clock, MeterRegistry meters) {
         this.meters = meters;
-        this.publishLag = Timer.builder("todo.outbox.publish.lag")
-                .description("Time from an event's commit to its publication through Dapr")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(meters);
+        this.publishLag = latency("todo.outbox.publish.lag",
+                "Time from an event's commit to its publication through Dapr", meters);
         // publish.lag = pickup.lag + the waves before and during the row's own: which of the two holds a slow
         // event up (the relay's wake-up or daprd/Kafka) is what an operator asks first
-        this.pickupLag = Timer.builder("todo.outbox.pickup.lag")
-                .description("Time from an event's commit to the relay reading it (wake-up and queueing)")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(meters);
-        this.wavePublish = Timer.builder("todo.outbox.wave.publish")
-                .description("One wave's bulk publish through Dapr, until the sidecar acknowledged it")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(meters);
+        this.pickupLag = latency("todo.outbox.pickup.lag",
+                "Time from an event's commit to the relay reading it (wake-up and queueing)", meters);
+        this.wavePublish = latency("todo.outbox.wave.publish",
+                "One wave's bulk publish through Dapr, until the sidecar acknowledged it", meters);
         this.waveSize = DistributionSummary.builder("todo.outbox.wave.size")
                 .description("Outbox rows per wave (at most one per task)")
                 .baseUnit("events")
@@ -66,6 +57,12 @@ public class OutboxMetrics {
                 // the supplier is a method reference nothing else holds
                 .strongReference(true)
                 .description("1 when this replica's relay holds the publishing lock")
+                .register(meters);
+    }
+
+    /** A timer with p50/p99 and histogram buckets, so a tail shows and can be aggregated across replicas. */
+    private static Timer latency(String name, String description, MeterRegistry meters) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).publishPercentileHistogram()
                 .register(meters);
     }
 
