@@ -68,17 +68,8 @@ public final class ServiceApp {
         // glibc gives every thread that allocates its own 64 MB malloc arena; two are plenty for a JVM, whose
         // allocations are mostly on its own heap, and the rest shows up as resident memory.
         env.put("MALLOC_ARENA_MAX", "2");
-        // 192 MB of heap holds a service's working set (about 50 MB live under the benchmark's load, the list
-        // phase over a million tasks included); Serial GC suits a small heap on a shared two-core host.
-        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC",
-                "-Dspring.output.ansi.enabled=never"));
-        // The JVM's own warnings (CDS prints some at exit) go to a file beside the app's log, which stays JSON lines.
-        command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:file="
-                + runDir.resolve("logs/" + service.appId() + ".jvm.log") + ":uptime,level,tags"));
-        if (canTrimNativeHeap()) {
-            // glibc keeps what C2 and the network buffers freed; hand it back every 5 s (measured: 20-50 MB)
-            command.add("-XX:TrimNativeHeapInterval=5000");
-        }
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ServiceJvmOptions.of(service, runDir, environment, canTrimNativeHeap()));
         ClassDataSharing cds = ClassDataSharing.enabled(environment)
                 ? ClassDataSharing.prepare(java, service.module(), jar) : null;
         if (cds != null) {

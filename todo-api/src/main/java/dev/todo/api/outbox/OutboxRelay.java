@@ -79,7 +79,7 @@ public class OutboxRelay extends BackgroundWorker {
         try (PgNotificationListener listener = new PgNotificationListener(connector, CHANNEL,
                         properties.initialBackoff());
                 lock) {
-            WaveDispatcher dispatcher = new WaveDispatcher(publisher);
+            WaveDispatcher dispatcher = new WaveDispatcher(metrics.timed(publisher));
             BackOffExecution backOff = null;
             while (isRunning()) {
                 try {
@@ -119,6 +119,7 @@ public class OutboxRelay extends BackgroundWorker {
         if (batch.isEmpty()) {
             return new Drain(false, false);
         }
+        metrics.pickedUp(batch, clock.instant());
         WaveDispatcher.Round round = dispatcher.dispatch(batch);
         Instant now = clock.instant();
         store.markPublished(round.delivered().stream().map(PendingEvent::id).toList(), now);

@@ -53,13 +53,12 @@ public class ReminderJobs {
         ScheduleJobRequest request = new ScheduleJobRequest(jobName(taskId), dueTime)
                 .setData(data(new ReminderJobData(taskId, remindAt, traceparent)))
                 .setOverwrite(true);
-        traceParents.inSpan(span, () -> {
-            jobs.scheduleJob(request).contextWrite(daprTracing.reactorContext(span)).block(TIMEOUT);
-            log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
-                    .addKeyValue("task_id", taskId)
-                    .addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt).log();
-            return null;
-        });
+        daprTracing.call(span, jobs.scheduleJob(request), TIMEOUT);
+        // the call's span has ended (and left scope); the line still names it, so it reads as part of the trace
+        log.atInfo().setMessage("reminder scheduled").addKeyValue("event", "reminder_scheduled")
+                .addKeyValue("task_id", taskId).addKeyValue("job", jobName(taskId)).addKeyValue("remind_at", remindAt)
+                .addKeyValue("trace_id", span.context().traceId()).addKeyValue("span_id", span.context().spanId())
+                .log();
     }
 
     private byte[] data(ReminderJobData data) {

@@ -3,7 +3,9 @@ package dev.todo.api.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -224,6 +226,33 @@ class OutboxRelayIT {
         assertThat(meters.get("todo.outbox.pending").gauge().value()).isEqualTo(1);
     }
 
+    @Test
+    void timesEachWaveAndHowLongEveryRowWaitedToBeReadAndPublished() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Recorder recorder = new Recorder();
+        startRelay(recorder, Duration.ofHours(1), meters);
+        awaitLeader();
+
+        // one commit, one batch: task 50's three rows need three waves, task 51's two ride in the first two
+        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource)).executeWithoutResult(status -> {
+            insertEvents(50L, 3);
+            insertEvents(51L, 2);
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.delivered().size() == 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("todo.outbox.publish.lag").timer().count() == 5);
+        DistributionSummary waveSize = meters.get("todo.outbox.wave.size").summary();
+        assertThat(waveSize.count()).isEqualTo(3);
+        assertThat(waveSize.totalAmount()).isEqualTo(5);
+        assertThat(waveSize.max()).isEqualTo(2);
+        assertThat(meters.get("todo.outbox.wave.publish").timer().count()).isEqualTo(3);
+        Timer pickup = meters.get("todo.outbox.pickup.lag").timer();
+        assertThat(pickup.count()).isEqualTo(5);
+        // a row is read before it is published
+        assertThat(pickup.totalTime(TimeUnit.NANOSECONDS))
+                .isLessThanOrEqualTo(meters.get("todo.outbox.publish.lag").timer().totalTime(TimeUnit.NANOSECONDS));
+    }
+
     private List<Long> parked() {
         return jdbc.sql("select id from outbox_events where parked_at is not null").query(Long.class).list();
     }
@@ -237,11 +266,14 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay startRelay(OutboxPublisher publisher, Duration safetyPoll) {
+        return startRelay(publisher, safetyPoll, new SimpleMeterRegistry());
+    }
+
+    private OutboxRelay startRelay(OutboxPublisher publisher, Duration safetyPoll, SimpleMeterRegistry meters) {
         OutboxStore store = new OutboxStore(jdbc);
         OutboxParking parking = new OutboxParking(store, Clock.systemUTC(), new OutboxParkingProperties(MAX_ATTEMPTS));
         OutboxRelay relay = new OutboxRelay(database.properties, store, publisher, parking,
-                new OutboxMetrics(store, Clock.systemUTC(), new SimpleMeterRegistry()), Clock.systemUTC(),
-                relayTuning(safetyPoll));
+                new OutboxMetrics(store, Clock.systemUTC(), meters), Clock.systemUTC(), relayTuning(safetyPoll));
         relay.start();
         relays.add(relay);
         return relay;

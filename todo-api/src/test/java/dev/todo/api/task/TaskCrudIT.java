@@ -248,5 +248,8 @@ class TaskCrudIT extends ApiIntegrationTest {
                 && line.contains("uri=\"/api/{user_id}/tasks/{id}\""))).hasSizeGreaterThan(10);
         assertThat(scrape).contains("todo_outbox_oldest_pending_age_seconds ", "todo_outbox_pending ",
                 "todo_reminder_jobs_pending ");
+        // the relay's timings (issue 12), documented in docs/CONVENTIONS.md
+        assertThat(scrape).contains("todo_outbox_pickup_lag_seconds_bucket", "todo_outbox_wave_publish_seconds_bucket",
+                "todo_outbox_wave_size_events_count");
     }
 }
