@@ -48,7 +48,7 @@ class TaskEventSubscriber {
     }
 
     @Topic(name = Topics.TASK_EVENTS, pubsubName = Topics.PUBSUB, deadLetterTopic = Topics.TASK_EVENTS_DLQ)
-    @BulkSubscribe(maxMessagesCount = BulkDelivery.MAX_MESSAGES, maxAwaitDurationMs = BulkDelivery.MAX_AWAIT_MS)
+    @BulkSubscribe(maxMessagesCount = BulkDelivery.MAX_MESSAGES, maxAwaitDurationMs = BulkDelivery.SHORT_AWAIT_MS)
     @PostMapping(path = ROUTE)
     ResponseEntity<BulkSubscribeAppResponse> onTaskEvents(@RequestBody(required = false) byte[] body) {
         return subscriber.receive(body, TASK_EVENTS, NOT_ACTED_ON, handler::handle);

@@ -186,7 +186,7 @@ class TaskEventRoutingWithDaprdIT {
 
         @Topic(name = UNROUTED, pubsubName = Topics.PUBSUB, deadLetterTopic = UNROUTED_DLQ,
                 rule = @Rule(match = "event.type == 'wanted'", priority = 1))
-        @BulkSubscribe(maxMessagesCount = BulkDelivery.MAX_MESSAGES, maxAwaitDurationMs = BulkDelivery.MAX_AWAIT_MS)
+        @BulkSubscribe(maxMessagesCount = BulkDelivery.MAX_MESSAGES, maxAwaitDurationMs = BulkDelivery.SHORT_AWAIT_MS)
         @PostMapping("/events/probe/wanted")
         ResponseEntity<BulkSubscribeAppResponse> wanted(@RequestBody byte[] body) throws Exception {
             List<BulkSubscribeAppResponseEntry> statuses = new ArrayList<>();

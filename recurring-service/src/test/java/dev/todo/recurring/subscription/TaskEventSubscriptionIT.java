@@ -68,7 +68,7 @@ class TaskEventSubscriptionIT {
             assertThat(s.path("deadLetterTopic").asText()).isEqualTo("task-events-dlq");
             assertThat(s.path("bulkSubscribe").path("enabled").asBoolean()).isTrue();
             assertThat(s.path("bulkSubscribe").path("maxMessagesCount").asInt()).isEqualTo(BulkDelivery.MAX_MESSAGES);
-            assertThat(s.path("bulkSubscribe").path("maxAwaitDurationMs").asInt()).isEqualTo(BulkDelivery.MAX_AWAIT_MS);
+            assertThat(s.path("bulkSubscribe").path("maxAwaitDurationMs").asInt()).isEqualTo(BulkDelivery.SHORT_AWAIT_MS);
         });
     }
 
