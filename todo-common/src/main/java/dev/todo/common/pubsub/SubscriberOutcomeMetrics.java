@@ -4,7 +4,10 @@ import io.dapr.Topic;
 import io.dapr.client.domain.BulkSubscribeAppResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodParameter;
@@ -34,6 +37,11 @@ public class SubscriberOutcomeMetrics implements ResponseBodyAdvice<Object> {
     static final String DEAD_LETTERS = "todo.pubsub.dead.letters";
 
     private final MeterRegistry meters;
+    /**
+     * Each handler method's {@link Topic}, looked up once: {@link #supports} runs for every response body of the
+     * service, and a merged-annotation search per response was ~1 % of todo-api's CPU under create load.
+     */
+    private final Map<Method, Optional<Topic>> topics = new ConcurrentHashMap<>();
 
     public SubscriberOutcomeMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -59,14 +67,14 @@ public class SubscriberOutcomeMetrics implements ResponseBodyAdvice<Object> {
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return returnType.hasMethodAnnotation(Topic.class);
+        return topic(returnType).isPresent();
     }
 
     @Override
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        Topic topic = returnType.getMethodAnnotation(Topic.class);
+        Topic topic = topic(returnType).orElseThrow();
         if (body instanceof DaprAppResponse answer && answer.status() != null) {
             count(topic, answer.status());
         } else if (body instanceof BulkSubscribeAppResponse bulk) {
@@ -75,6 +83,14 @@ public class SubscriberOutcomeMetrics implements ResponseBodyAdvice<Object> {
                     .forEach(entry -> count(topic, DaprAppResponse.Status.valueOf(entry.getStatus().name())));
         }
         return body;
+    }
+
+    private Optional<Topic> topic(MethodParameter returnType) {
+        Method method = returnType.getMethod();
+        if (method == null) {
+            return Optional.empty();
+        }
+        return topics.computeIfAbsent(method, m -> Optional.ofNullable(returnType.getMethodAnnotation(Topic.class)));
     }
 
     private void count(Topic topic, DaprAppResponse.Status status) {
