@@ -251,5 +251,7 @@ class TaskCrudIT extends ApiIntegrationTest {
         // the relay's timings (issue 12), documented in docs/CONVENTIONS.md
         assertThat(scrape).contains("todo_outbox_pickup_lag_seconds_bucket", "todo_outbox_wave_publish_seconds_bucket",
                 "todo_outbox_wave_size_events_count");
+        // no long-task timer per request (issue 12: its start/stop showed in the create profile; nothing reads it)
+        assertThat(scrape).doesNotContain("http_server_requests_active");
     }
 }

@@ -35,6 +35,9 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("server.tomcat.max-http-response-header-size", "48KB");
         // No ServletRequestHandledEvent after every request: nothing listens, and multicasting it is CPU per request.
         defaults.put("spring.mvc.publish-request-handled-events", "false");
+        // No long-task timer per HTTP observation (http.server.requests.active): nothing reads it (dashboards and
+        // alerts use http.server.requests), and starting and stopping it on every request showed in the profile.
+        defaults.put("management.observations.long-task-timer.enabled", "false");
         defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
         defaults.put("spring.jackson.serialization.write-dates-as-timestamps", "false");
         defaults.put("spring.jackson.deserialization.adjust-dates-to-context-time-zone", "true");
