@@ -59,6 +59,16 @@ class TaskControllerTest {
     }
 
     @Test
+    void givenAUserIdThatNeedsEncoding_whenPosting_thenLocationKeepsItEncodedOnce() throws Exception {
+        when(tasks.create(eq("auth0|bob"), any())).thenReturn(task(7, 0));
+        mvc.perform(post(java.net.URI.create("/api/auth0%7Cbob/tasks")).header(HttpHeaders.AUTHORIZATION,
+                                "Bearer " + TestJwts.token("auth0|bob"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Buy milk\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string(HttpHeaders.LOCATION, "http://localhost/api/auth0%7Cbob/tasks/7"));
+    }
+
+    @Test
     void givenAValidTask_whenPosting_then201WithLocationAndETag() throws Exception {
         when(tasks.create(eq("alice"), any())).thenReturn(task(42, 0));
         mvc.perform(post(PATH).header(HttpHeaders.AUTHORIZATION, TOKEN).contentType(MediaType.APPLICATION_JSON)
