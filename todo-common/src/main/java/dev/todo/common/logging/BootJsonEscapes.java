@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * Jackson's escaping made byte-identical to Boot's {@code JsonWriter}, so switching writers changes no log line:
- * Boot also escapes {@code /} and every ISO control character ({@code U+007F-U+009F} too, as a six-character
- * escape with upper-case hex); Jackson by default escapes only the quote, the backslash and {@code U+0000-U+001F}.
+ * Boot escapes every ISO control character, {@code U+007F-U+009F} too (as a six-character escape with upper-case
+ * hex); Jackson by default escapes only {@code U+0000-U+001F} besides the quote and the backslash.
  */
 final class BootJsonEscapes extends CharacterEscapes {
 
@@ -21,7 +21,6 @@ final class BootJsonEscapes extends CharacterEscapes {
 
     private BootJsonEscapes() {
         asciiEscapes = standardAsciiEscapesForJSON();
-        asciiEscapes['/'] = '/';
         asciiEscapes[0x7F] = ESCAPE_STANDARD;
         for (char c = FIRST_C1; c <= LAST_C1; c++) {
             c1Escapes[c - FIRST_C1] = new SerializedString(String.format("\\u%04X", (int) c));

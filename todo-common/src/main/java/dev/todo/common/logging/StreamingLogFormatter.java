@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +27,11 @@ import org.springframework.util.ObjectUtils;
  * only allocation of a line is the byte[] handed to the appender (plus what the event itself computes, such as
  * the timestamp text). Output is byte-identical to {@link JsonWriterLogFormatter}, values included: numbers and
  * booleans bare (any other {@link Number} as its {@code toString()}, as Boot does), iterables, arrays and maps as
- * JSON arrays and objects, anything else as the string of its {@code toString()}.
+ * JSON arrays and objects, anything else as the string of its {@code toString()}. One difference: a character
+ * outside the BMP (an emoji) is written as its two escaped surrogates, the same JSON string; Boot writes its UTF-8
+ * bytes. Jackson 2.19's {@code COMBINE_UNICODE_SURROGATES_IN_UTF8} would match Boot, but it pairs a lone high
+ * surrogate (a string cut in the middle of an emoji) with whatever character follows, corrupting both; escaped,
+ * a lone surrogate survives (Boot turns it into {@code ?}).
  * <p>
  * Logback encodes on the logging thread, concurrently, outside the appender's lock, hence one buffer per thread;
  * a buffer grown past {@link #RETAINED_BUFFER_LIMIT} by a huge line is given up after that line.
@@ -39,8 +42,6 @@ final class StreamingLogFormatter implements StructuredLogFormatter<ILoggingEven
 
     private static final JsonFactory JSON = new JsonFactoryBuilder()
             .characterEscapes(BootJsonEscapes.INSTANCE)
-            // a String encodes a surrogate pair as one 4-byte sequence; Jackson would write two \\u escapes
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .rootValueSeparator((String) null)
             // the generator lives as long as its thread: it must not hold a buffer of Jackson's shared pool
             .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
@@ -90,6 +91,11 @@ final class StreamingLogFormatter implements StructuredLogFormatter<ILoggingEven
         } finally {
             release(line);
         }
+    }
+
+    /** The capacity of this thread's buffer between lines. */
+    static int retainedBufferSize() {
+        return LINES.get().capacity();
     }
 
     private static LineBuffer acquire() {
@@ -227,6 +233,10 @@ final class StreamingLogFormatter implements StructuredLogFormatter<ILoggingEven
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        int capacity() {
+            return buf.length;
         }
 
         @Override
