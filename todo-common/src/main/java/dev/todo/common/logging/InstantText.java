@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * {@link Instant#toString()} written as a JSON string without allocating: the date and time up to the second are
  * formatted once per second and kept, the fraction is written digit by digit. {@code Instant.toString()} allocates
- * some 470 bytes per call, as much as the rest of a log line together. One per thread, like its buffer.
+ * a formatter context, a LocalDateTime and two strings per call, as much as the rest of a log line together. One
+ * per thread, like its buffer.
  */
 final class InstantText {
 
