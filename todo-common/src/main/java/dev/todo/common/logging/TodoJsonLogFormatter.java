@@ -2,16 +2,16 @@ package dev.todo.common.logging;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxy;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.nio.charset.Charset;
 import java.util.Map;
-import java.util.Set;
-import org.slf4j.event.KeyValuePair;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.StackTracePrinter;
-import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormatter;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * One JSON object per log line with the platform's field vocabulary (docs/CONVENTIONS.md): timestamp, level,
@@ -20,55 +20,55 @@ import org.springframework.core.env.Environment;
  * {@code traceId}/{@code spanId} are written as {@code trace_id}/{@code span_id}, so a trace id reads the same
  * in every service whether or not tracing is on. None of Boot's common formats names the fields this way
  * (ECS nests them, logstash prefixes its own), hence a formatter of our own; Boot instantiates it from
- * {@code logging.structured.format.console} and its {@code logging.structured.json.*} customizations still apply.
+ * {@code logging.structured.format.console}.
+ * <p>
+ * Lines are written by {@link StreamingLogFormatter} (Jackson's streaming generator into a per-thread buffer):
+ * Boot's {@code JsonWriter} built each line through intermediate strings, about a quarter of todo-api's allocation
+ * under load. Boot's {@code logging.structured.json.*} members customizations (include, exclude, rename, add,
+ * customizer, or a {@link StructuredLoggingJsonMembersCustomizer} in spring.factories) can only act on a
+ * {@code JsonWriter}: when one is configured the lines are written by {@link JsonWriterLogFormatter} instead, the
+ * same output at the old cost. {@code logging.structured.json.stacktrace.*} applies either way.
  */
-public class TodoJsonLogFormatter extends JsonWriterStructuredLogFormatter<ILoggingEvent> {
+public class TodoJsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
-    private static final Map<String, String> RENAMED = Map.of("traceId", "trace_id", "spanId", "span_id");
-    /** Fields the formatter owns: a key/value pair of the same name would make the object ambiguous. */
-    private static final Set<String> RESERVED = Set.of("timestamp", "level", "logger", "thread", "message", "service",
-            "exception", "stack_trace");
+    private static final String JSON_PROPERTIES = "logging.structured.json";
+
+    private final StructuredLogFormatter<ILoggingEvent> formatter;
 
     public TodoJsonLogFormatter(Environment environment, StackTracePrinter stackTracePrinter,
                                 ThrowableProxyConverter throwableProxyConverter,
                                 StructuredLoggingJsonMembersCustomizer<?> customizer) {
-        super(members -> {
-            members.add("timestamp", ILoggingEvent::getInstant).as(Instant::toString);
-            members.add("level", event -> event.getLevel().toString());
-            members.add("logger", ILoggingEvent::getLoggerName);
-            members.add("thread", ILoggingEvent::getThreadName);
-            members.add("message", ILoggingEvent::getFormattedMessage);
-            members.add("service", environment.getProperty("spring.application.name")).whenHasLength();
-            members.addMapEntries(TodoJsonLogFormatter::fields);
-            members.add("exception", ILoggingEvent::getThrowableProxy).whenNotNull().as(proxy -> proxy.getClassName());
-            members.add("stack_trace", event -> event).whenNotNull(ILoggingEvent::getThrowableProxy)
-                    .as(event -> stackTrace(event, stackTracePrinter, throwableProxyConverter));
-        }, customizer);
+        String service = environment.getProperty("spring.application.name");
+        this.formatter = membersCustomized(environment)
+                ? new JsonWriterLogFormatter(service, stackTracePrinter, throwableProxyConverter, customizer)
+                : new StreamingLogFormatter(service, stackTracePrinter, throwableProxyConverter);
     }
 
-    /** MDC first, then the event's own key/value pairs, which win on a shared name. */
-    static Map<String, Object> fields(ILoggingEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        event.getMDCPropertyMap().forEach((key, value) -> put(fields, key, value));
-        if (event.getKeyValuePairs() != null) {
-            for (KeyValuePair pair : event.getKeyValuePairs()) {
-                put(fields, pair.key, pair.value);
-            }
-        }
-        return fields;
+    @Override
+    public String format(ILoggingEvent event) {
+        return formatter.format(event);
     }
 
-    private static void put(Map<String, Object> fields, String key, Object value) {
-        String name = RENAMED.getOrDefault(key, key);
-        if (value != null && !RESERVED.contains(name)) {
-            fields.put(name, value);
-        }
+    @Override
+    public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
+        return formatter.formatAsBytes(event, charset);
     }
 
-    private static String stackTrace(ILoggingEvent event, StackTracePrinter printer, ThrowableProxyConverter converter) {
-        if (printer != null && event.getThrowableProxy() instanceof ThrowableProxy proxy) {
-            return printer.printStackTraceToString(proxy.getThrowable());
+    /** Whether Boot would customize the members (stacktrace and context settings do not touch them). */
+    static boolean membersCustomized(Environment environment) {
+        if (!SpringFactoriesLoader.loadFactoryNames(StructuredLoggingJsonMembersCustomizer.class,
+                TodoJsonLogFormatter.class.getClassLoader()).isEmpty()) {
+            return true;
         }
-        return converter.convert(event);
+        if (!(environment instanceof ConfigurableEnvironment)) {
+            return false;
+        }
+        Map<String, Object> json = Binder.get(environment)
+                .bind(JSON_PROPERTIES, Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
+        return json.keySet().stream().anyMatch(key -> !key.startsWith("stacktrace") && !key.startsWith("context"));
+    }
+
+    StructuredLogFormatter<ILoggingEvent> formatter() {
+        return formatter;
     }
 }
