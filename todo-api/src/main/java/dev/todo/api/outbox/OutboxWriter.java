@@ -2,6 +2,7 @@ package dev.todo.api.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.todo.api.config.RequiresTransaction;
 import dev.todo.api.history.TaskHistory;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
@@ -14,13 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a state change's event into {@code outbox_events} (and a task event into the task's history, in the same
  * statement: {@link TaskHistory#INSERT_FROM_OUTBOX}). It must run inside the transaction that changes the task
- * (MANDATORY), so the change, its event and its history row commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
+ * (either manager of TransactionManagers), so the change, its event and its history row commit or roll back together. Each row keeps the current span's {@code traceparent}, so the relay can publish
  * the event in the trace of the request (or job) that caused it. Each TaskEvent is also published as a Spring
  * application event, synchronously in that transaction, for the modules that keep state of their own in step with
  * the task (reminder jobs).
@@ -53,8 +52,8 @@ public class OutboxWriter {
         this.listeners = listeners;
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     public TaskEvent taskEvent(TaskEventType type, TaskData task) {
+        RequiresTransaction.check("OutboxWriter");
         TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         jdbc.sql(INSERT_WITH_HISTORY)
                 .params(row(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(),
@@ -70,9 +69,9 @@ public class OutboxWriter {
     }
 
     /** For other event kinds on other topics (reminders), same table, same guarantees. */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void write(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
             Object payload) {
+        RequiresTransaction.check("OutboxWriter");
         insert(eventId, taskId, userId, topic, eventType, payload);
     }
 

@@ -1,5 +1,6 @@
 package dev.todo.api.task;
 
+import dev.todo.api.config.RequiresTransaction;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,8 +9,6 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a new task's row in one statement and answers the id PostgreSQL gave it. A create needs nothing of
@@ -38,8 +37,8 @@ class TaskInsert {
     }
 
     /** @return the new row's id */
-    @Transactional(propagation = Propagation.MANDATORY)
     long insert(Task task) {
+        RequiresTransaction.check("TaskInsert");
         String[] tags = task.getTags().toArray(String[]::new);
         return jdbc.sql(INSERT)
                 .param("userId", task.getUserId())
