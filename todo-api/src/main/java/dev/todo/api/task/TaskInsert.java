@@ -46,7 +46,7 @@ class TaskInsert {
                         new SqlParameterValue(Types.VARCHAR, task.getDescription()),
                         task.isCompleted(),
                         task.getPriority().wireName(),
-                        // an array value would be expanded into a list of parameters; the JDBC array keeps it one text[]
+                        // a text[] made by the statement's own connection, whatever the driver guesses for a String[]
                         new AbstractSqlTypeValue() {
                             @Override
                             protected Object createTypeValue(java.sql.Connection connection, int sqlType,
