@@ -106,7 +106,7 @@ public class StreamEventListener implements SmartLifecycle {
         List<Long> ids = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
             try {
-                ids.add(Long.parseLong(payload));
+                ids.addAll(StreamNotification.ids(payload));
             } catch (NumberFormatException e) {
                 log.atWarn().setMessage("stream listener ignored a foreign notification")
                         .addKeyValue("event", "stream_listener_foreign_payload")

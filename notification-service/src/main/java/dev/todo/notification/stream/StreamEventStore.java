@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The append-only table behind the SSE stream; inserting a row NOTIFYs every replica (trigger). */
+/** The append-only table behind the SSE stream; an insert statement NOTIFYs every replica of its rows (trigger). */
 @Repository
 public class StreamEventStore {
 
@@ -40,7 +40,7 @@ public class StreamEventStore {
 
     /**
      * Appends all in one statement, in the order given (so a task's events keep their order in the stream); each
-     * row NOTIFYs on commit as a single append does.
+     * statement NOTIFYs the ids it inserted on commit ({@link StreamNotification}).
      *
      * @return per event, in the order given: false when an event from the same source event was appended before,
      *         in an earlier call or earlier in this one

@@ -32,11 +32,11 @@ public class TaskHistory {
      * The tail of the statement that writes a task event's outbox row ({@code OutboxWriter}): a CTE named
      * {@code outbox} returning that row's {@code event_id, task_id, user_id, event_type, payload}, then this, so the
      * history row carries exactly the payload that goes into the outbox, in the same statement and transaction.
-     * {@code :historyCreatedAt} is the event's timestamp.
+     * Its one positional parameter, after the outbox row's, is the event's timestamp.
      */
     public static final String INSERT_FROM_OUTBOX = """
             insert into task_history (event_id, task_id, user_id, event_type, payload, created_at)
-            select event_id, task_id, user_id, event_type, payload, :historyCreatedAt from outbox
+            select event_id, task_id, user_id, event_type, payload, ? from outbox
             """;
 
     @Transactional(readOnly = true)

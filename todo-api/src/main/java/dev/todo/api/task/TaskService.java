@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.todo.api.config.TransactionManagers;
 import dev.todo.api.outbox.OutboxWriter;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEventType;
@@ -50,7 +51,8 @@ public class TaskService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** Plain JDBC only (see {@link TransactionManagers}): no Hibernate Session for a create. */
+    @Transactional(transactionManager = TransactionManagers.JDBC)
     public TaskData create(String userId, TaskRequest request) {
         TaskInput input = parser.parse(request);
         Instant now = now();

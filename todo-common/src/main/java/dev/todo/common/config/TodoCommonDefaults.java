@@ -59,8 +59,11 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
         // Tracing (issue 14): every request is sampled unless the environment says otherwise (the chart sets
         // MANAGEMENT_TRACING_SAMPLING_PROBABILITY and MANAGEMENT_ZIPKIN_TRACING_ENDPOINT from its values); the
-        // default endpoint is the local stack's Zipkin. W3C traceparent is Boot's default propagation.
+        // default endpoint is the local stack's Zipkin. The SPEC's propagation is W3C trace context: Boot also tries
+        // B3 and B3-multi on every incoming request by default, CPU per request for headers nobody here sends.
         defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.tracing.propagation.consume", "W3C");
+        defaults.put("management.tracing.propagation.produce", "W3C");
         defaults.put("management.zipkin.tracing.endpoint", "http://127.0.0.1:9411/api/v2/spans");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }
