@@ -64,6 +64,8 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("management.tracing.sampling.probability", "1.0");
         defaults.put("management.tracing.propagation.consume", "W3C");
         defaults.put("management.tracing.propagation.produce", "W3C");
+        // Nor W3C baggage: no service reads or sets any, and its extractor ran (and allocated) on every request.
+        defaults.put("management.tracing.baggage.enabled", "false");
         defaults.put("management.zipkin.tracing.endpoint", "http://127.0.0.1:9411/api/v2/spans");
         environment.getPropertySources().addLast(new MapPropertySource("todoCommonDefaults", defaults));
     }

@@ -2,6 +2,7 @@ package dev.todo.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -16,7 +17,7 @@ import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTraci
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The propagator Boot builds from the common defaults: W3C trace context in and out, nothing else tried. */
+/** The propagator Boot builds from the common defaults: W3C trace context in and out, nothing else tried (no B3, no baggage). */
 class TracingPropagationDefaultsTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -46,19 +47,31 @@ class TracingPropagationDefaultsTest {
         });
     }
 
-    private static SpanContext extract(TextMapPropagator propagator, Map<String, String> headers) {
-        Context extracted = propagator.extract(Context.root(), headers, new TextMapGetter<Map<String, String>>() {
-            @Override
-            public Iterable<String> keys(Map<String, String> carrier) {
-                return carrier.keySet();
-            }
+    @Test
+    void baggageIsNeitherReadNorWritten() {
+        context.run(app -> {
+            TextMapPropagator propagator = app.getBean(TextMapPropagator.class);
 
-            @Override
-            public String get(Map<String, String> carrier, String key) {
-                return carrier.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
-            }
+            Context extracted = propagator.extract(Context.root(), Map.of("baggage", "tenant=acme"), GETTER);
+            assertThat(Baggage.fromContext(extracted).isEmpty()).isTrue();
+            assertThat(propagator.fields()).doesNotContain("baggage");
         });
-        return Span.fromContext(extracted).getSpanContext();
     }
+
+    private static SpanContext extract(TextMapPropagator propagator, Map<String, String> headers) {
+        return Span.fromContext(propagator.extract(Context.root(), headers, GETTER)).getSpanContext();
+    }
+
+    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+    };
 }
