@@ -25,7 +25,7 @@ import org.springframework.util.ObjectUtils;
 /**
  * The platform's log line written with Jackson's streaming generator straight into a per-thread byte buffer: the
  * only allocation of a line is the byte[] handed to the appender (plus the text of values that are not strings,
- * such as a UUID's). Output is byte-identical to {@link JsonWriterLogFormatter}, values included: numbers and
+ * such as a UUID's, and the timestamp's: {@code Instant.toString()}, as Boot writes it). Output is byte-identical to {@link JsonWriterLogFormatter}, values included: numbers and
  * booleans bare (any other {@link Number} as its {@code toString()}, as Boot does), iterables, arrays and maps as
  * JSON arrays and objects, anything else as the string of its {@code toString()}. One difference: a character
  * outside the BMP (an emoji) is written as its two escaped surrogates, the same JSON string; Boot writes its UTF-8
@@ -125,7 +125,7 @@ final class StreamingLogFormatter implements StructuredLogFormatter<ILoggingEven
         try {
             json.writeStartObject();
             json.writeFieldName(TIMESTAMP);
-            line.timestamp.write(event.getInstant(), json);
+            json.writeString(event.getInstant().toString());
             json.writeFieldName(LEVEL);
             json.writeString(event.getLevel().toString());
             json.writeFieldName(LOGGER);
@@ -223,7 +223,6 @@ final class StreamingLogFormatter implements StructuredLogFormatter<ILoggingEven
 
         final JsonGenerator generator;
         final LogFields fields = new LogFields();
-        final InstantText timestamp = new InstantText();
         boolean inUse;
         boolean failed;
 
