@@ -9,10 +9,15 @@ import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
 import dev.todo.common.events.Topics;
 import dev.todo.common.tracing.TraceParents;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,11 +63,11 @@ public class OutboxWriter {
 
     public TaskEvent taskEvent(TaskEventType type, TaskData task) {
         RequiresTransaction.check("OutboxWriter");
-        TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        TaskEvent event = TaskEvent.of(type, task, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         jdbc.sql(INSERT_WITH_HISTORY)
                 .params(row(event.eventId(), task.id(), task.userId(), Topics.TASK_EVENTS, type.wireName(),
                         json(event)))
-                .param(java.sql.Timestamp.from(event.timestamp()))
+                .param(Timestamp.from(event.timestamp()))
                 .update();
         listeners.publishEvent(event);
         log.atInfo().setMessage("outbox event written").addKeyValue("event", "outbox_written")
@@ -73,22 +78,22 @@ public class OutboxWriter {
     }
 
     /** For other event kinds on other topics (reminders), same table, same guarantees. */
-    public void write(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+    public void write(UUID eventId, long taskId, String userId, String topic, String eventType,
             Object payload) {
         RequiresTransaction.check("OutboxWriter");
         insert(eventId, taskId, userId, topic, eventType, payload);
     }
 
-    private void insert(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+    private void insert(UUID eventId, long taskId, String userId, String topic, String eventType,
             Object payload) {
         jdbc.sql(INSERT).params(row(eventId, taskId, userId, topic, eventType, json(payload))).update();
     }
 
     /** {@link #INSERT}'s parameters, in order. */
-    private Object[] row(java.util.UUID eventId, long taskId, String userId, String topic, String eventType,
+    private Object[] row(UUID eventId, long taskId, String userId, String topic, String eventType,
             String json) {
-        return new Object[] {eventId, taskId, userId, topic, eventType, json, java.sql.Timestamp.from(clock.instant()),
-                new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR,
+        return new Object[] {eventId, taskId, userId, topic, eventType, json, Timestamp.from(clock.instant()),
+                new SqlParameterValue(Types.VARCHAR,
                         traceParents.current().orElse(null))};
     }
 
