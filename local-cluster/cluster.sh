@@ -53,6 +53,20 @@ require_root() {
   [[ "$(id -u)" == 0 ]] || { log "must run as root (network namespace, containerd, kubelet)"; exit 1; }
 }
 
+# The node's state (containerd's snapshots, volumes, logs) takes ~3 GB; the kubelet evicts every pod when less than
+# 1 GiB is left (start_kubelet), which shows up far from the cause, as pods stuck Pending.
+NEEDS_FREE_GB=5
+ensure_disk_space() {
+  mkdir -p "$STATE"
+  local free_gb
+  free_gb=$(( $(df --output=avail -k "$STATE" | tail -1) / 1024 / 1024 ))
+  if (( free_gb < NEEDS_FREE_GB )); then
+    log "only ${free_gb} GB free on the file system of $STATE (df -h $STATE); the node needs ${NEEDS_FREE_GB} GB"
+    log "free some space (old build trees, caches under ${XDG_CACHE_HOME:-$HOME/.cache}), then run up again"
+    exit 1
+  fi
+}
+
 ensure_packages() {
   local missing=() pkg
   for pkg in containerd runc containernetworking-plugins iptables etcd-server docker-registry skopeo \
@@ -74,6 +88,7 @@ up() {
     log "a cluster is already here: taking it down first"
     down
   fi
+  ensure_disk_space
   ensure_packages
   step "building (cached after the first run)"
   eval "$(bash "$here/build/build.sh")"
@@ -140,6 +155,8 @@ down() {
     find "$STATE" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} + 2>/dev/null || true
   fi
   rm -rf "$RUN"
+  # Where host-local kept pod addresses before they moved under $STATE (see write_cni_config).
+  rm -rf /var/lib/cni/networks/todo-pods
   local left
   left="$(leftovers)"
   if [[ -n "$left" ]]; then

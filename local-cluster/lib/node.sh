@@ -67,6 +67,9 @@ network_up() {
   sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
 }
 
+# The pod addresses host-local hands out are files in its dataDir. 'down' kills pods without a CNI DEL,
+# so they are never released: kept in the state directory, they go with it; in host-local's default
+# (/var/lib/cni/networks) a few dozen leaked per cluster and the /24 ran out after a day of runs.
 write_cni_config() {
   mkdir -p "$STATE/cni/net.d"
   cat > "$STATE/cni/net.d/10-todo-pods.conflist" <<EOF
@@ -76,7 +79,8 @@ write_cni_config() {
   "plugins": [
     {
       "type": "bridge", "bridge": "cni0", "isGateway": true, "ipMasq": false, "hairpinMode": true,
-      "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR"}]], "routes": [{"dst": "0.0.0.0/0"}]}
+      "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_CIDR"}]], "routes": [{"dst": "0.0.0.0/0"}],
+               "dataDir": "$STATE/cni/ipam"}
     },
     {"type": "portmap", "capabilities": {"portMappings": true}}
   ]
@@ -196,7 +200,8 @@ failCgroupV1: false
 cgroupDriver: cgroupfs
 failSwapOn: false
 enforceNodeAllocatable: []
-evictionHard: {memory.available: "200Mi", nodefs.available: "2%", imagefs.available: "2%", nodefs.inodesFree: "2%"}
+# Absolute disk thresholds: a percentage of a large shared disk (2 % of 250 GB) evicted every pod while GBs were free.
+evictionHard: {memory.available: "200Mi", nodefs.available: "1Gi", imagefs.available: "1Gi", nodefs.inodesFree: "2%"}
 imageGCHighThresholdPercent: 98
 imageGCLowThresholdPercent: 95
 serializeImagePulls: false

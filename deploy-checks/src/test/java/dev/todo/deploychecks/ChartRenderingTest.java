@@ -189,8 +189,10 @@ class ChartRenderingTest {
 
             Map<String, EnvVar> env = app.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
             assertThat(env).as("%s env", what).containsKeys("SERVER_PORT", "BETTER_AUTH_SECRET", "APP_API_TOKEN",
-                    "DAPR_API_TOKEN", "DAPR_HTTP_PORT", "DAPR_GRPC_PORT", "CORS_ALLOWED_ORIGINS");
+                    "DAPR_API_TOKEN", "DAPR_HTTP_PORT", "DAPR_GRPC_PORT", "CORS_ALLOWED_ORIGINS", "SERVER_FORWARD_HEADERS_STRATEGY");
             assertThat(env.get("SERVER_PORT").getValue()).isEqualTo(String.valueOf(port));
+            assertThat(env.get("SERVER_FORWARD_HEADERS_STRATEGY").getValue()).as("%s behind the Gateway", what)
+                    .isEqualTo("native");
             for (String secretEnv : List.of("BETTER_AUTH_SECRET", "APP_API_TOKEN", "DAPR_API_TOKEN")) {
                 assertThat(env.get(secretEnv).getValue()).as("%s %s must come from a Secret", what, secretEnv).isNull();
                 assertThat(env.get(secretEnv).getValueFrom().getSecretKeyRef()).as("%s %s", what, secretEnv).isNotNull();

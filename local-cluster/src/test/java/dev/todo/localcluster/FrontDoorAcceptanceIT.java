@@ -185,6 +185,29 @@ class FrontDoorAcceptanceIT {
         assertThat(nextDue.toLocalTime()).as("the same wall-clock time in Berlin").isEqualTo(LocalTime.of(9, 0));
     }
 
+    /**
+     * TLS ends at the Gateway, so the services see plain HTTP; the links they hand out must still be the address the
+     * client used, or a client that follows them leaves https (or, with a redirect route, fails on a POST).
+     */
+    @Test
+    void locationAndPageLinksNameTheHttpsAddressTheClientUsed() {
+        FrontDoorUser user = FrontDoorUser.fresh(door, "cluster-links");
+        String tasks = door.uri("/api/" + user.userId + "/tasks").toString();
+        HttpResponse<String> created = user.call("POST", "/tasks", "application/json", "{\"title\":\"first\"}");
+        assertThat(created.statusCode()).as("POST %s: %s", tasks, created.body()).isEqualTo(201);
+        long id = FrontDoorUser.read(created).path("id").asLong();
+        assertThat(created.headers().firstValue("Location")).as("Location of task %d", id)
+                .hasValue(tasks + "/" + id);
+        user.createTask("{\"title\":\"second\"}");
+
+        HttpResponse<String> page = user.call("GET", "/tasks?size=1", null, null);
+        assertThat(page.statusCode()).as("GET %s?size=1: %s", tasks, page.body()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Link")).as("Link of GET %s?size=1", tasks)
+                .hasValueSatisfying(link -> assertThat(link.split(", "))
+                        .allSatisfy(each -> assertThat(each).startsWith("<" + tasks + "?"))
+                        .anySatisfy(each -> assertThat(each).contains("page=1").endsWith("rel=\"next\"")));
+    }
+
     @Test
     void plainHttpRedirectsToHttps() throws Exception {
         boolean rendered = routesFor(state.host()).stream().anyMatch(r -> r.path("spec").path("rules")
