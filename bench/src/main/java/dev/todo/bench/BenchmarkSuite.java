@@ -75,7 +75,7 @@ public final class BenchmarkSuite {
                             .run(scale, out));
                 }
                 if (only.contains("events")) {
-                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP, outbox).run(scale, out));
+                    rows.addAll(new EventLatencyBench(api, KafkaBroker.BOOTSTRAP, outbox, serviceUrls()).run(scale, out));
                 }
                 if (only.contains("reminders")) {
                     rows.addAll(new ReminderPunctualityBench(api, PostgresServer.jdbcUrl("notification"),
@@ -103,6 +103,12 @@ public final class BenchmarkSuite {
      * The machine's environment, sampling no traces unless it says otherwise ({@code TODO_TRACING_SAMPLING}): the
      * chart's default, and what the figures before tracing existed were measured with.
      */
+    private static Map<String, String> serviceUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(service -> urls.put(service.appId(), service.appUrl()));
+        return urls;
+    }
+
     static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putIfAbsent(TracingSampling.VARIABLE, "0");

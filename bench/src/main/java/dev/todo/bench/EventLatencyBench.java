@@ -36,12 +36,15 @@ final class EventLatencyBench {
     private final TodoApiClient api;
     private final String bootstrap;
     private final OutboxBacklog outbox;
+    /** Base URL per service, for their own latency histograms around each measurement. */
+    private final Map<String, String> services;
     private final ObjectMapper json = new ObjectMapper();
 
-    EventLatencyBench(TodoApiClient api, String bootstrap, OutboxBacklog outbox) {
+    EventLatencyBench(TodoApiClient api, String bootstrap, OutboxBacklog outbox, Map<String, String> services) {
         this.api = api;
         this.bootstrap = bootstrap;
         this.outbox = outbox;
+        this.services = services;
     }
 
     List<Row> run(Scale scale, PrintStream out) throws Exception {
@@ -72,6 +75,7 @@ final class EventLatencyBench {
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = consumer(user, received, consuming);
         int total = scale.eventRate() * (int) scale.eventDuration().toSeconds();
+        ServerTimers.Snapshot timersBefore = ServerTimers.scrape(services);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService senders = Executors.newFixedThreadPool(8);
         long periodMicros = 1_000_000L / scale.eventRate();
@@ -95,6 +99,7 @@ final class EventLatencyBench {
         senders.awaitTermination(30, TimeUnit.SECONDS);
         consuming.set(false);
         consumer.join(10_000);
+        List<ServerTimers.Delta> hops = ServerTimers.scrape(services).since(timersBefore);
         Latencies latencies = new Latencies();
         int missing = 0;
         for (Map.Entry<Long, Long> e : sent.entrySet()) {
@@ -108,11 +113,13 @@ final class EventLatencyBench {
         out.printf("create -> Kafka: %d tasks at %d/s, p50 %.1f ms p99 %.1f ms, %d not seen%n", sent.size(),
                 scale.eventRate(), latencies.percentileMillis(50), latencies.percentileMillis(99), missing);
         String section = "event latency, " + scale.eventRate() + " creates/s";
-        return List.of(
+        List<Row> rows = new ArrayList<>(List.of(
                 Row.info(section, "create sent → created TaskEvent consumed from task-events, p50 / p99",
                         String.format("%.1f ms / %.1f ms (%d events)", latencies.percentileMillis(50),
                                 latencies.percentileMillis(99), latencies.count())),
-                new Row(section, "created events not consumed within 30 s", String.valueOf(missing), "0", missing == 0));
+                new Row(section, "created events not consumed within 30 s", String.valueOf(missing), "0", missing == 0)));
+        rows.addAll(ServerTimers.rows(section, hops));
+        return rows;
     }
 
     private Thread consumer(String user, Map<Long, Long> received, AtomicBoolean running) throws InterruptedException {
@@ -181,18 +188,22 @@ final class EventLatencyBench {
         completions(user, series.subList(0, warmUp), scale.completionRate());
         outbox.drain(DRAIN_TIMEOUT);
         Latencies latencies = new Latencies();
+        ServerTimers.Snapshot timersBefore = ServerTimers.scrape(services);
         int missing = completions(user, series.subList(warmUp, series.size()), scale.completionRate(), latencies);
+        List<ServerTimers.Delta> hops = ServerTimers.scrape(services).since(timersBefore);
         out.printf("complete -> next occurrence readable: %d at %d/s, p50 %.1f ms p99 %.1f ms, %d missing%n",
                 total, scale.completionRate(), latencies.percentileMillis(50),
                 latencies.percentileMillis(99), missing);
         String section = "event latency, " + scale.completionRate() + " completions/s";
         double p99 = latencies.percentileMillis(99);
-        return List.of(
+        List<Row> rows = new ArrayList<>(List.of(
                 new Row(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99",
                         String.format("%.1f ms / %.1f ms (%d completions, after %d unmeasured)",
                                 latencies.percentileMillis(50), p99, latencies.count(), warmUp),
                         "p99 ≤ 250 ms", p99 <= TARGET_NEXT_OCCURRENCE_P99_MS),
-                new Row(section, "next occurrences missing after 30 s", String.valueOf(missing), "0", missing == 0));
+                new Row(section, "next occurrences missing after 30 s", String.valueOf(missing), "0", missing == 0)));
+        rows.addAll(ServerTimers.rows(section, hops));
+        return rows;
     }
 
     private void completions(String user, List<JsonNode> series, int rate) throws Exception {

@@ -3,6 +3,7 @@ package dev.todo.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Create-task throughput and latency through todo-api (wrk) against the plain-JDBC baseline, per concurrency,
@@ -14,6 +15,7 @@ final class WritePathBench {
     private static final String BODY = "{\"title\":\"bench task\",\"priority\":\"high\",\"tags\":[\"bench\"]}";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     static final double TARGET_RATIO = 0.70;
+    private static final String CREATE_ROUTE = "/api/{user_id}/tasks";
 
     private final TodoApiClient api;
     private final Wrk wrk;
@@ -44,7 +46,13 @@ final class WritePathBench {
         for (int c : scale.concurrencies()) {
             JdbcBaseline.Result jdbc = baseline.run(c, scale.perLevel());
             CpuAccounting.Snapshot before = cpu.snapshot();
+            ServerTimers.Snapshot timersBefore = ServerTimers.scrape(Map.of("todo-api", api.baseUrl()));
             Wrk.Result http = wrk.post(url, token, BODY, c, scale.perLevel());
+            List<ServerTimers.Delta> inside = ServerTimers.scrape(Map.of("todo-api", api.baseUrl()))
+                    .since(timersBefore).stream()
+                    .filter(d -> "POST".equals(d.series().labels().get("method"))
+                            && CREATE_ROUTE.equals(d.series().labels().get("uri")))
+                    .toList();
             if (http.errors() > 0 || http.non2xx() > 0) {
                 throw new IllegalStateException("create load had errors: " + http);
             }
@@ -62,6 +70,7 @@ final class WritePathBench {
             rows.add(Row.info(section, "POST /tasks throughput / p50 / p99",
                     String.format("%.0f/s / %.1f ms / %.1f ms (%d requests)", http.throughput(), http.p50Millis(),
                             http.p99Millis(), http.requests())));
+            rows.addAll(ServerTimers.rows(section, inside));
             rows.add(Row.info(section, "plain JDBC two-row tx throughput / p50 / p99",
                     String.format("%.0f/s / %.1f ms / %.1f ms (%d tx)", jdbc.throughput(),
                             jdbc.latencies().percentileMillis(50), jdbc.latencies().percentileMillis(99),

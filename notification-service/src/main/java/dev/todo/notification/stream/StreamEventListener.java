@@ -104,11 +104,13 @@ public class StreamEventListener implements SmartLifecycle {
 
     private void deliver(List<String> payloads) {
         List<Long> ids = new ArrayList<>(payloads.size());
+        boolean foreign = false;
         for (String payload : payloads) {
             try {
                 ids.addAll(StreamNotification.ids(payload));
             } catch (NumberFormatException e) {
-                log.atWarn().setMessage("stream listener ignored a foreign notification")
+                foreign = true;
+                log.atWarn().setMessage("stream listener got a notification in another format, catching up by id")
                         .addKeyValue("event", "stream_listener_foreign_payload")
                         .addKeyValue("payload", payload)
                         .log();
@@ -119,6 +121,12 @@ public class StreamEventListener implements SmartLifecycle {
         List<StreamEvent> events = store.findByIds(ids);
         events.forEach(e -> highestSeenId = Math.max(highestSeenId, e.id()));
         hub.dispatch(events);
+        if (foreign) {
+            // A replica of another version wrote the trigger (a rolling deploy across a change of the payload, as
+            // V3's): its rows are still on the table. Read them as after a reconnect instead of leaving this
+            // replica's browsers without them until they reconnect.
+            catchUp();
+        }
     }
 
     private void catchUp() {
