@@ -5,6 +5,7 @@ import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -32,16 +33,38 @@ public class ProcessedEvents {
         this.timeout = properties.daprTimeout();
     }
 
+    /** What the store holds for a completion: the event's own record and its successor's. */
+    public record Records(boolean processed, boolean created) {
+    }
+
     public boolean isProcessed(UUID eventId) {
         return exists(processedKey(eventId));
     }
 
-    public void markProcessed(UUID eventId, Outcome outcome) {
-        saveFirst(processedKey(eventId), Map.of("outcome", outcome.name(), "at", clock.instant().toString()));
+    /**
+     * Both records a completion checks, in one call to the sidecar: each call is a round trip to daprd and the
+     * database, and these stand between a completion and its next occurrence.
+     */
+    public Records lookUp(UUID eventId, String seriesId, int occurrence) {
+        String processedKey = processedKey(eventId);
+        String createdKey = occurrenceKey(seriesId, occurrence);
+        List<State<byte[]>> states = call(() -> dapr.getBulkState(STORE, List.of(processedKey, createdKey),
+                byte[].class).block(timeout), "get state " + processedKey + ", " + createdKey);
+        boolean processed = false;
+        boolean created = false;
+        for (State<byte[]> state : states == null ? List.<State<byte[]>>of() : states) {
+            if (state.getError() != null && !state.getError().isEmpty()) {
+                throw new TransientFailureException("get state " + state.getKey() + " failed: " + state.getError(), null);
+            }
+            boolean present = state.getValue() != null && state.getValue().length > 0;
+            processed |= present && processedKey.equals(state.getKey());
+            created |= present && createdKey.equals(state.getKey());
+        }
+        return new Records(processed, created);
     }
 
-    public boolean isCreated(String seriesId, int occurrence) {
-        return exists(occurrenceKey(seriesId, occurrence));
+    public void markProcessed(UUID eventId, Outcome outcome) {
+        saveFirst(processedKey(eventId), Map.of("outcome", outcome.name(), "at", clock.instant().toString()));
     }
 
     public void markCreated(String seriesId, int occurrence, UUID eventId) {

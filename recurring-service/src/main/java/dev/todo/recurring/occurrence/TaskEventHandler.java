@@ -44,20 +44,26 @@ public class TaskEventHandler {
         if (task == null || !task.isRecurring()) {
             return Outcome.NOT_RECURRING;
         }
-        if (processed.isProcessed(event.eventId())) {
-            return Outcome.DUPLICATE;
-        }
         Outcome outcome = switch (event.eventType()) {
             case COMPLETED -> completed(event, task);
-            case UNCOMPLETED -> uncompleted(event, task);
+            case UNCOMPLETED -> processed.isProcessed(event.eventId()) ? Outcome.DUPLICATE : uncompleted(event, task);
             default -> throw new IllegalStateException("unreachable");
         };
-        processed.markProcessed(event.eventId(), outcome);
+        if (outcome != Outcome.DUPLICATE) {
+            processed.markProcessed(event.eventId(), outcome);
+        }
         return outcome;
     }
 
     private Outcome completed(TaskEvent event, TaskData task) {
+        // planned first (no I/O), so that the event's record and its successor's are read in one call
         Optional<NextOccurrenceRequest> planned = planner.plan(task, event.timestamp());
+        ProcessedEvents.Records records = planned
+                .map(next -> processed.lookUp(event.eventId(), next.seriesId(), next.occurrence()))
+                .orElseGet(() -> new ProcessedEvents.Records(processed.isProcessed(event.eventId()), false));
+        if (records.processed()) {
+            return Outcome.DUPLICATE;
+        }
         if (planned.isEmpty()) {
             log.atInfo().setMessage("series ended, no next occurrence").addKeyValue("event", "series_ended")
                     .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
@@ -66,7 +72,7 @@ public class TaskEventHandler {
             return Outcome.SERIES_ENDED;
         }
         NextOccurrenceRequest next = planned.get();
-        if (processed.isCreated(next.seriesId(), next.occurrence())) {
+        if (records.created()) {
             return Outcome.ALREADY_CREATED;
         }
         // todo-api creates it only while its own task is completed at this version or later

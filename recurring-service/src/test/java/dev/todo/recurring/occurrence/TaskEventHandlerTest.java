@@ -3,6 +3,7 @@ package dev.todo.recurring.occurrence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,11 @@ class TaskEventHandlerTest {
         when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class))).thenAnswer(call -> {
             String key = call.getArgument(1);
             return Mono.just(new State<>(key, store.getOrDefault(key, new byte[0]), null));
+        });
+        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class))).thenAnswer(call -> {
+            List<String> keys = call.getArgument(1);
+            return Mono.just(keys.stream()
+                    .map(key -> new State<>(key, store.getOrDefault(key, new byte[0]), null)).toList());
         });
         when(dapr.saveState(eq(ProcessedEvents.STORE), anyString(), isNull(), any(), any(StateOptions.class)))
                 .thenAnswer(call -> {
@@ -201,8 +208,34 @@ class TaskEventHandlerTest {
     }
 
     @Test
+    void aCompletionReadsItsOwnRecordAndItsSuccessorsInOneCall() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+
+        verify(dapr, times(1)).getBulkState(eq(ProcessedEvents.STORE), eq(List.of("processed-" + completed.eventId(),
+                "occurrence-" + weekly(1).seriesId() + "-2")), eq(byte[].class));
+        verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+    }
+
+    @Test
+    void aRecordTheStoreCouldNotReadIsTransient() {
+        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class))).thenAnswer(call -> {
+            List<String> keys = call.getArgument(1);
+            return Mono.just(keys.stream().map(key -> new State<byte[]>(key, "connection reset")).toList());
+        });
+
+        assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
+                .isInstanceOf(TransientFailureException.class).hasMessageContaining("connection reset");
+        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
+                eq(TypeRef.BYTE_ARRAY));
+    }
+
+    @Test
     void stateStoreDownIsTransient() {
         when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class)))
+                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class)))
                 .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
@@ -239,6 +272,7 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, Tasks.plain(9))))
                 .isEqualTo(Outcome.NOT_RECURRING);
         verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+        verify(dapr, never()).getBulkState(anyString(), anyList(), eq(byte[].class));
         verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
                 eq(TypeRef.BYTE_ARRAY));
     }

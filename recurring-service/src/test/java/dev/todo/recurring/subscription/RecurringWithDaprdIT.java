@@ -114,6 +114,20 @@ class RecurringWithDaprdIT {
     }
 
     @Test
+    void aCompletionsTwoRecordsAreReadInOneCallThroughTheSidecar() {
+        UUID eventId = UUID.randomUUID();
+        String series = "series-" + UUID.randomUUID();
+        assertThat(processed.lookUp(eventId, series, 2)).isEqualTo(new ProcessedEvents.Records(false, false));
+
+        processed.markCreated(series, 2, eventId);
+        assertThat(processed.lookUp(eventId, series, 2)).isEqualTo(new ProcessedEvents.Records(false, true));
+
+        processed.markProcessed(eventId, Outcome.CREATED);
+        assertThat(processed.lookUp(eventId, series, 2)).isEqualTo(new ProcessedEvents.Records(true, true));
+        assertThat(processed.lookUp(eventId, series, 3)).isEqualTo(new ProcessedEvents.Records(true, false));
+    }
+
+    @Test
     void anEndedSeriesIsRecordedAndItsRedeliveryRecognised() throws Exception {
         Instant due = Instant.parse("2026-03-02T08:00:00Z");
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
