@@ -29,12 +29,17 @@ final class CpuAccounting {
             byPart.merge(process.name(), cpu(process.handle()), Duration::plus);
         }
         // The embedded PostgreSQL (a postmaster and one backend per connection) is started by pg_ctl and so is
-        // not a child of this JVM: find it by its binary. Whatever else descends from this JVM is the load tools.
+        // not a child of this JVM: find it by its binary. Backends come and go (the JDBC baseline's connections
+        // close just before a level's first snapshot): summing the live ones lost an exited backend's time, and
+        // once made PostgreSQL's share negative (shown as nothing). The kernel adds a reaped child's time to its
+        // parent's, so the postmaster's own and reaped time plus its live children's only grows.
         Duration postgres = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("/postgres"))
-                        .orElse(false))
-                .map(CpuAccounting::cpu)
+                .filter(CpuAccounting::isPostgres)
+                .filter(p -> p.parent().map(parent -> !isPostgres(parent)).orElse(true))
+                .map(postmaster -> ProcStat.withReapedChildren(postmaster.pid()).plus(postmaster.children()
+                        .map(CpuAccounting::cpu).reduce(Duration.ZERO, Duration::plus)))
                 .reduce(Duration.ZERO, Duration::plus);
+        // Whatever else descends from this JVM is the load tools.
         Duration loadTools = Duration.ZERO;
         java.util.Set<Long> known = stackProcesses.stream().map(ManagedProcess::pid).collect(Collectors.toSet());
         for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
@@ -45,6 +50,10 @@ final class CpuAccounting {
         byPart.put("postgresql", postgres);
         byPart.put("bench (wrk, this JVM)", loadTools.plus(cpu(ProcessHandle.current())));
         return new Snapshot(byPart);
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("/postgres")).orElse(false);
     }
 
     private static Duration cpu(ProcessHandle handle) {
