@@ -43,12 +43,13 @@ final class WritePathBench {
         baseline.run(2, Duration.ofSeconds(2));
         outbox.drain(DRAIN_TIMEOUT);
         int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, String> todoApiOnly = Map.of("todo-api", api.baseUrl());
         for (int c : scale.concurrencies()) {
             JdbcBaseline.Result jdbc = baseline.run(c, scale.perLevel());
             CpuAccounting.Snapshot before = cpu.snapshot();
-            ServerTimers.Snapshot timersBefore = ServerTimers.scrape(Map.of("todo-api", api.baseUrl()));
+            ServerTimers.Snapshot timersBefore = ServerTimers.scrape(todoApiOnly);
             Wrk.Result http = wrk.post(url, token, BODY, c, scale.perLevel());
-            List<ServerTimers.Delta> inside = ServerTimers.scrape(Map.of("todo-api", api.baseUrl()))
+            List<ServerTimers.Delta> inside = ServerTimers.scrape(todoApiOnly)
                     .since(timersBefore).stream()
                     .filter(d -> "POST".equals(d.series().labels().get("method"))
                             && CREATE_ROUTE.equals(d.series().labels().get("uri")))

@@ -49,6 +49,16 @@ class ServerTimersTest {
     }
 
     @Test
+    void theScrapesOwnRouteIsNotReported() {
+        ServerTimers.Snapshot snapshot = ServerTimers.parse("todo-api", String.join("\n",
+                "http_server_requests_seconds_bucket{method=\"GET\",status=\"200\",uri=\"/actuator/prometheus\",le=\"0.01\"} 4.0",
+                String.format(POST, "0.005", "3.0")));
+
+        assertThat(snapshot.buckets().keySet()).singleElement()
+                .satisfies(series -> assertThat(series.labels()).containsEntry("uri", "/api/{user_id}/tasks"));
+    }
+
+    @Test
     void otherMetricsAndSeriesWithoutALeLabelAreIgnored() {
         ServerTimers.Snapshot snapshot = ServerTimers.parse("x", String.join("\n",
                 "jvm_gc_pause_seconds_bucket{le=\"0.01\"} 4.0",
