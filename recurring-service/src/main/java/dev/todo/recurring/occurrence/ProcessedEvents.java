@@ -3,11 +3,15 @@ package dev.todo.recurring.occurrence;
 import io.dapr.client.DaprClient;
 import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
+import io.dapr.client.domain.TransactionalStateOperation;
+import io.dapr.client.domain.TransactionalStateOperation.OperationType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class ProcessedEvents {
 
     public static final String STORE = "statestore";
+    private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
     private static final StateOptions FIRST_WRITE =
             new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.FIRST_WRITE);
 
@@ -64,18 +69,42 @@ public class ProcessedEvents {
     }
 
     public void markProcessed(UUID eventId, Outcome outcome) {
-        saveFirst(processedKey(eventId), Map.of("outcome", outcome.name(), "at", clock.instant().toString()));
+        saveFirst(processedKey(eventId), processedRecord(outcome));
     }
 
     public void markCreated(String seriesId, int occurrence, UUID eventId) {
-        saveFirst(occurrenceKey(seriesId, occurrence),
-                Map.of("event_id", eventId.toString(), "at", clock.instant().toString()));
+        saveFirst(occurrenceKey(seriesId, occurrence), createdRecord(eventId));
     }
 
-    /** After the occurrence was removed again, a later completion may create it anew. */
-    public void forgetCreated(String seriesId, int occurrence) {
-        call(() -> dapr.deleteState(STORE, occurrenceKey(seriesId, occurrence)).block(timeout),
-                "delete state " + occurrenceKey(seriesId, occurrence));
+    /**
+     * A created successor's record and the completion's own, in one state transaction: each sidecar call is a round
+     * trip to daprd and the database, and these two held the partition's next event after todo-api had answered.
+     */
+    public void markCreatedAndProcessed(UUID eventId, String seriesId, int occurrence) {
+        String createdKey = occurrenceKey(seriesId, occurrence);
+        String processedKey = processedKey(eventId);
+        Map<String, String> created = createdRecord(eventId);
+        Map<String, String> processed = processedRecord(Outcome.CREATED);
+        writeInOneTransaction(eventId, List.of(upsert(createdKey, created), upsert(processedKey, processed)), () -> {
+            saveFirst(createdKey, created);
+            saveFirst(processedKey, processed);
+        });
+    }
+
+    /**
+     * An un-completion forgets its successor's record (a later completion may create it anew) and records itself,
+     * in one state transaction, for the same reason as {@link #markCreatedAndProcessed}.
+     */
+    public void forgetCreatedAndMarkProcessed(UUID eventId, Outcome outcome, String seriesId, int occurrence) {
+        String createdKey = occurrenceKey(seriesId, occurrence);
+        String processedKey = processedKey(eventId);
+        Map<String, String> processed = processedRecord(outcome);
+        writeInOneTransaction(eventId, List.of(
+                new TransactionalStateOperation<>(OperationType.DELETE, new State<>(createdKey)),
+                upsert(processedKey, processed)), () -> {
+                    delete(createdKey);
+                    saveFirst(processedKey, processed);
+                });
     }
 
     static String processedKey(UUID eventId) {
@@ -84,6 +113,41 @@ public class ProcessedEvents {
 
     static String occurrenceKey(String seriesId, int occurrence) {
         return "occurrence-" + seriesId + "-" + occurrence;
+    }
+
+    private Map<String, String> processedRecord(Outcome outcome) {
+        return Map.of("outcome", outcome.name(), "at", clock.instant().toString());
+    }
+
+    private Map<String, String> createdRecord(UUID eventId) {
+        return Map.of("event_id", eventId.toString(), "at", clock.instant().toString());
+    }
+
+    private static TransactionalStateOperation<Map<String, String>> upsert(String key, Map<String, String> value) {
+        return new TransactionalStateOperation<>(OperationType.UPSERT, new State<>(key, value, null, FIRST_WRITE));
+    }
+
+    /**
+     * state.postgresql v1 (components-contrib 1.18, the only version our daprd carries) runs the operations in one
+     * database transaction, and a first-write upsert without an etag of a key that is already there updates no row,
+     * which fails it and rolls back the whole transaction. That is another replica having written first, or a
+     * transient failure; so the records are then written one by one, where a present key counts as written and
+     * anything else is transient, exactly as separate writes would end.
+     */
+    private void writeInOneTransaction(UUID eventId, List<TransactionalStateOperation<?>> operations,
+                                       Runnable oneByOne) {
+        try {
+            dapr.executeStateTransaction(STORE, operations).block(timeout);
+        } catch (RuntimeException e) {
+            log.atDebug().setMessage("state transaction refused, records written one by one")
+                    .addKeyValue("event", "state_transaction_refused").addKeyValue("event_id", eventId)
+                    .addKeyValue("error", e.getMessage()).log();
+            oneByOne.run();
+        }
+    }
+
+    private void delete(String key) {
+        call(() -> dapr.deleteState(STORE, key).block(timeout), "delete state " + key);
     }
 
     private boolean exists(String key) {

@@ -3,7 +3,9 @@ package dev.todo.recurring.occurrence;
 import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -17,6 +19,12 @@ import org.springframework.stereotype.Service;
 public class TaskEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TaskEventHandler.class);
+    /**
+     * Outcomes whose processed record is already there: a duplicate's from its first handling, the others' written
+     * in one state transaction with the successor's record they change.
+     */
+    private static final Set<Outcome> ALREADY_RECORDED =
+            EnumSet.of(Outcome.DUPLICATE, Outcome.CREATED, Outcome.REMOVED, Outcome.NOTHING_TO_REMOVE);
 
     private final NextOccurrencePlanner planner;
     private final ProcessedEvents processed;
@@ -49,7 +57,7 @@ public class TaskEventHandler {
             case UNCOMPLETED -> processed.isProcessed(event.eventId()) ? Outcome.DUPLICATE : uncompleted(event, task);
             default -> throw new IllegalStateException("unreachable");
         };
-        if (outcome != Outcome.DUPLICATE) {
+        if (!ALREADY_RECORDED.contains(outcome)) {
             processed.markProcessed(event.eventId(), outcome);
         }
         return outcome;
@@ -90,7 +98,7 @@ public class TaskEventHandler {
                     .addKeyValue("user_id", task.userId()).addKeyValue("reason", created.reason()).log();
             return Outcome.STALE_COMPLETION;
         }
-        processed.markCreated(next.seriesId(), next.occurrence(), event.eventId());
+        processed.markCreatedAndProcessed(event.eventId(), next.seriesId(), next.occurrence());
         log.atInfo().setMessage("next occurrence created").addKeyValue("event", "next_occurrence_created")
                 .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
                 .addKeyValue("user_id", task.userId()).addKeyValue("series_id", next.seriesId())
@@ -103,7 +111,7 @@ public class TaskEventHandler {
         int successor = task.occurrence() + 1;
         switch (removal.kind()) {
             case REMOVED -> {
-                processed.forgetCreated(task.seriesId(), successor);
+                processed.forgetCreatedAndMarkProcessed(event.eventId(), Outcome.REMOVED, task.seriesId(), successor);
                 log.atInfo().setMessage("next occurrence removed").addKeyValue("event", "next_occurrence_removed")
                         .addKeyValue("event_id", event.eventId()).addKeyValue("task_id", task.id())
                         .addKeyValue("user_id", task.userId()).addKeyValue("series_id", task.seriesId())
@@ -111,7 +119,8 @@ public class TaskEventHandler {
                 return Outcome.REMOVED;
             }
             case NOTHING_TO_REMOVE -> {
-                processed.forgetCreated(task.seriesId(), successor);
+                processed.forgetCreatedAndMarkProcessed(event.eventId(), Outcome.NOTHING_TO_REMOVE, task.seriesId(),
+                        successor);
                 return Outcome.NOTHING_TO_REMOVE;
             }
             case NOT_UNCOMPLETED -> {

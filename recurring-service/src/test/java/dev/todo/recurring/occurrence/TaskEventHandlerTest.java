@@ -27,6 +27,8 @@ import io.dapr.client.DaprHttp;
 import io.dapr.client.domain.HttpExtension;
 import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
+import io.dapr.client.domain.TransactionalStateOperation;
+import io.dapr.client.domain.TransactionalStateOperation.OperationType;
 import io.dapr.exceptions.DaprException;
 import io.dapr.utils.TypeRef;
 import io.micrometer.tracing.Tracer;
@@ -78,6 +80,30 @@ class TaskEventHandlerTest {
                             ? Mono.empty()
                             : Mono.error(new DaprException("ERR_STATE_SAVE", "no item was updated", new byte[0], 500));
                 });
+        when(dapr.executeStateTransaction(eq(ProcessedEvents.STORE), anyList())).thenAnswer(call -> {
+            List<TransactionalStateOperation<?>> operations = call.getArgument(1);
+            // state.postgresql v1: one database transaction, and a first-write upsert of a present key rolls it back
+            for (TransactionalStateOperation<?> operation : operations) {
+                State<?> request = operation.getRequest();
+                if (operation.getOperation() == OperationType.UPSERT) {
+                    assertThat(request.getOptions().getConcurrency()).isEqualTo(StateOptions.Concurrency.FIRST_WRITE);
+                    assertThat(request.getEtag()).isNull();
+                    if (store.containsKey(request.getKey())) {
+                        return Mono.error(new DaprException("ERR_STATE_TRANSACTION",
+                                "error while executing state transaction: no item was updated", new byte[0], 500));
+                    }
+                }
+            }
+            for (TransactionalStateOperation<?> operation : operations) {
+                String key = operation.getRequest().getKey();
+                if (operation.getOperation() == OperationType.UPSERT) {
+                    store.put(key, json.writeValueAsBytes(operation.getRequest().getValue()));
+                } else {
+                    store.remove(key);
+                }
+            }
+            return Mono.empty();
+        });
         when(dapr.deleteState(eq(ProcessedEvents.STORE), anyString())).thenAnswer(call -> {
             store.remove(call.<String>getArgument(1));
             return Mono.empty();
@@ -216,6 +242,88 @@ class TaskEventHandlerTest {
         verify(dapr, times(1)).getBulkState(eq(ProcessedEvents.STORE), eq(List.of("processed-" + completed.eventId(),
                 "occurrence-" + weekly(1).seriesId() + "-2")), eq(byte[].class));
         verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+    }
+
+    @Test
+    void aCompletionWritesItsSuccessorsRecordAndItsOwnInOneTransaction() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+
+        assertThat(transactions()).singleElement().satisfies(operations -> assertThat(operations)
+                .containsExactly("UPSERT occurrence-series-7-2", "UPSERT processed-" + completed.eventId()));
+        verify(dapr, never()).saveState(anyString(), anyString(), any(), any(), any(StateOptions.class));
+        assertThat(new String(store.get("processed-" + completed.eventId()), StandardCharsets.UTF_8))
+                .contains("CREATED");
+    }
+
+    @Test
+    void aSuccessorsRecordAnotherReplicaWroteFirstIsKeptAndTheCompletionStillRecorded() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+        byte[] otherReplicas = "{\"event_id\":\"other\"}".getBytes(StandardCharsets.UTF_8);
+        // the other replica's record lands while todo-api creates the occurrence (idempotently, for both)
+        answerInvocations(Mono.fromSupplier(() -> {
+            store.put("occurrence-series-7-2", otherReplicas);
+            return new byte[0];
+        }));
+
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
+
+        assertThat(transactions()).hasSize(1);
+        assertThat(store.get("occurrence-series-7-2")).isEqualTo(otherReplicas);
+        assertThat(store).containsKey("processed-" + completed.eventId());
+        assertThat(handler.handle(completed)).isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aStateStoreThatTakesNeitherTheTransactionNorSingleWritesIsTransient() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+        when(dapr.executeStateTransaction(eq(ProcessedEvents.STORE), anyList()))
+                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+        when(dapr.saveState(eq(ProcessedEvents.STORE), anyString(), isNull(), any(), any(StateOptions.class)))
+                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+
+        assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class)
+                .hasMessageContaining("occurrence-series-7-2");
+        assertThat(store).isEmpty();
+    }
+
+    @Test
+    void anUncompletionForgetsTheSuccessorsRecordAndRecordsItselfInOneTransaction() {
+        assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
+        TaskEvent uncompleted = Tasks.event(TaskEventType.UNCOMPLETED, weekly(1));
+
+        assertThat(handler.handle(uncompleted)).isEqualTo(Outcome.REMOVED);
+
+        assertThat(transactions()).hasSize(2).last().satisfies(operations -> assertThat(operations)
+                .containsExactly("DELETE occurrence-series-7-2", "UPSERT processed-" + uncompleted.eventId()));
+        verify(dapr, never()).deleteState(anyString(), anyString());
+        verify(dapr, never()).saveState(anyString(), anyString(), any(), any(), any(StateOptions.class));
+        assertThat(new String(store.get("processed-" + uncompleted.eventId()), StandardCharsets.UTF_8))
+                .contains("REMOVED");
+    }
+
+    @Test
+    void anUncompletionWithNothingToRemoveAlsoWritesInOneTransaction() {
+        answerInvocations(Mono.error(new DaprException("UNKNOWN", "", new byte[0], 404)));
+        TaskEvent uncompleted = Tasks.event(TaskEventType.UNCOMPLETED, weekly(1));
+
+        assertThat(handler.handle(uncompleted)).isEqualTo(Outcome.NOTHING_TO_REMOVE);
+
+        assertThat(transactions()).singleElement().satisfies(operations -> assertThat(operations)
+                .containsExactly("DELETE occurrence-series-7-2", "UPSERT processed-" + uncompleted.eventId()));
+        assertThat(new String(store.get("processed-" + uncompleted.eventId()), StandardCharsets.UTF_8))
+                .contains("NOTHING_TO_REMOVE");
+    }
+
+    /** Every state transaction sent, each as its operations ("UPSERT key", "DELETE key"), in order. */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> transactions() {
+        ArgumentCaptor<List<TransactionalStateOperation<?>>> operations = ArgumentCaptor.forClass(List.class);
+        verify(dapr, org.mockito.Mockito.atLeast(0)).executeStateTransaction(eq(ProcessedEvents.STORE),
+                operations.capture());
+        return operations.getAllValues().stream().map(list -> list.stream()
+                .map(operation -> operation.getOperation() + " " + operation.getRequest().getKey()).toList()).toList();
     }
 
     @Test

@@ -128,6 +128,54 @@ class RecurringWithDaprdIT {
     }
 
     @Test
+    void aCompletionsTwoRecordsAreWrittenInOneTransactionThroughTheSidecar() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        String series = "series-" + UUID.randomUUID();
+        Map<String, Long> before = daprd.stateOperations();
+
+        processed.markCreatedAndProcessed(eventId, series, 2);
+
+        assertStateWritesSince(before, Map.of("transaction ok", 1L));
+        assertThat(processed.lookUp(eventId, series, 2)).isEqualTo(new ProcessedEvents.Records(true, true));
+        assertThat(stored("processed-" + eventId)).singleElement().asString().contains("CREATED");
+        assertThat(stored("occurrence-" + series + "-2")).singleElement().asString().contains(eventId.toString());
+    }
+
+    @Test
+    void aRecordAnotherReplicaWroteFirstIsKeptAndTheOtherStillWritten() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        String series = "series-" + UUID.randomUUID();
+        UUID otherReplicasEvent = UUID.randomUUID();
+        processed.markCreated(series, 2, otherReplicasEvent);
+        List<String> first = stored("occurrence-" + series + "-2");
+        Map<String, Long> before = daprd.stateOperations();
+
+        processed.markCreatedAndProcessed(eventId, series, 2);
+
+        // state.postgresql refuses the first-write upsert of the present key and rolls the transaction back
+        assertStateWritesSince(before, Map.of("transaction failed", 1L, "set failed", 1L, "set ok", 1L));
+        assertThat(stored("occurrence-" + series + "-2")).isEqualTo(first).singleElement().asString()
+                .contains(otherReplicasEvent.toString());
+        assertThat(processed.lookUp(eventId, series, 2)).isEqualTo(new ProcessedEvents.Records(true, true));
+    }
+
+    @Test
+    void anUncompletionForgetsTheSuccessorAndRecordsItselfInOneTransactionThroughTheSidecar() throws Exception {
+        UUID completion = UUID.randomUUID();
+        UUID uncompletion = UUID.randomUUID();
+        String series = "series-" + UUID.randomUUID();
+        processed.markCreatedAndProcessed(completion, series, 2);
+        Map<String, Long> before = daprd.stateOperations();
+
+        processed.forgetCreatedAndMarkProcessed(uncompletion, Outcome.REMOVED, series, 2);
+
+        assertStateWritesSince(before, Map.of("transaction ok", 1L));
+        assertThat(stored("occurrence-" + series + "-2")).isEmpty();
+        assertThat(stored("processed-" + uncompletion)).singleElement().asString().contains("REMOVED");
+        assertThat(processed.lookUp(completion, series, 2)).isEqualTo(new ProcessedEvents.Records(true, false));
+    }
+
+    @Test
     void anEndedSeriesIsRecordedAndItsRedeliveryRecognised() throws Exception {
         Instant due = Instant.parse("2026-03-02T08:00:00Z");
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED,
@@ -181,17 +229,40 @@ class RecurringWithDaprdIT {
         return DaprCloudEvents.bulkStatuses(json, response.body()).get("0");
     }
 
-    /** The rows daprd wrote for this app's key (Dapr prefixes keys with the app id). */
+    /**
+     * The state-store writes (set, delete, transaction) daprd counted since {@code before}, awaited until they are
+     * {@code expected}: daprd's metrics may trail the call that just returned.
+     */
+    private void assertStateWritesSince(Map<String, Long> before, Map<String, Long> expected) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Map<String, Long> writes = new java.util.TreeMap<>();
+            daprd.stateOperations().forEach((operation, count) -> {
+                long since = count - before.getOrDefault(operation, 0L);
+                if (since != 0 && operation.matches("(set|delete|transaction) .*")) {
+                    writes.put(operation, since);
+                }
+            });
+            assertThat(writes).isEqualTo(expected);
+        });
+    }
+
+    /**
+     * The rows daprd wrote for this app's key (Dapr prefixes keys with the app id). A state transaction hands the
+     * store the value's bytes, which state.postgresql keeps base64-encoded (isbinary); they are decoded here.
+     */
     private List<String> stored(String key) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, SharedPostgres.username(),
                 SharedPostgres.password());
              PreparedStatement query = connection.prepareStatement(
-                     "select value::text from dapr_state where key = ?")) {
+                     "select value::text, isbinary, value #>> '{}' from dapr_state where key = ?")) {
             query.setString(1, "recurring-service||" + key);
             List<String> values = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    values.add(rows.getString(1));
+                    values.add(rows.getBoolean(2)
+                            ? new String(java.util.Base64.getDecoder().decode(rows.getString(3)),
+                                    java.nio.charset.StandardCharsets.UTF_8)
+                            : rows.getString(1));
                 }
             }
             return values;

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real daprd sidecar for an integration test, from the project's own Dapr build
@@ -28,13 +30,15 @@ public final class RealDaprd implements AutoCloseable {
     private final Path log;
     public final int httpPort;
     public final int grpcPort;
+    private final int metricsPort;
 
-    private RealDaprd(Process process, Path dir, Path log, int httpPort, int grpcPort) {
+    private RealDaprd(Process process, Path dir, Path log, int httpPort, int grpcPort, int metricsPort) {
         this.process = process;
         this.dir = dir;
         this.log = log;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -51,6 +55,7 @@ public final class RealDaprd implements AutoCloseable {
             }
             int httpPort = freePort();
             int grpcPort = freePort();
+            int metricsPort = freePort();
             Path log = dir.resolve("daprd.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(daprd.toString(),
                     "--app-id", appId,
@@ -61,7 +66,7 @@ public final class RealDaprd implements AutoCloseable {
                     "--dapr-http-port", Integer.toString(httpPort),
                     "--dapr-grpc-port", Integer.toString(grpcPort),
                     "--dapr-internal-grpc-port", Integer.toString(freePort()),
-                    "--metrics-port", Integer.toString(freePort()),
+                    "--metrics-port", Integer.toString(metricsPort),
                     "--resources-path", resources.toString(),
                     "--placement-host-address", "",
                     "--scheduler-host-address", "",
@@ -72,7 +77,7 @@ public final class RealDaprd implements AutoCloseable {
             builder.environment().put("APP_API_TOKEN", appApiToken);
             builder.environment().put("DAPR_API_TOKEN", daprApiToken);
             builder.environment().put("DAPR_HOST_IP", "127.0.0.1");
-            return new RealDaprd(builder.start(), dir, log, httpPort, grpcPort);
+            return new RealDaprd(builder.start(), dir, log, httpPort, grpcPort, metricsPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,6 +105,31 @@ public final class RealDaprd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * How many state-store operations daprd performed so far, by {@code operation} ({@code set}, {@code delete},
+     * {@code transaction}, ...) and outcome, e.g. {@code "transaction ok"} or {@code "set failed"}: its own count
+     * ({@code dapr_component_state_count}), so a test sees how many calls reached the sidecar.
+     */
+    public java.util.Map<String, Long> stateOperations() {
+        Pattern sample = Pattern.compile(
+                "^dapr_component_state_count\\{.*operation=\"([a-z_]+)\".*success=\"(true|false)\".*} ([0-9.e+]+)$");
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            response.body().lines().map(sample::matcher).filter(Matcher::matches).forEach(m -> counts.merge(
+                    m.group(1) + ("true".equals(m.group(2)) ? " ok" : " failed"),
+                    (long) Double.parseDouble(m.group(3)), Long::sum));
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading daprd's metrics", e);
         }
     }
 
