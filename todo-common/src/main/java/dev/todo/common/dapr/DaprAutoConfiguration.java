@@ -3,10 +3,12 @@ package dev.todo.common.dapr;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
 import io.dapr.config.Properties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
 
 /**
  * The one place that builds the Dapr client, from Spring properties (so tests and Kubernetes configure it
@@ -31,6 +33,13 @@ public class DaprAutoConfiguration {
             builder.withPropertyOverride(Properties.API_TOKEN, properties.getApiToken());
         }
         return builder.build();
+    }
+
+    /** Service invocation through the sidecar with Boot's RestClient.Builder (observed: span + traceparent). */
+    @Bean
+    @ConditionalOnMissingBean
+    DaprInvocationClients daprInvocationClients(DaprProperties properties, ObjectProvider<RestClient.Builder> builders) {
+        return new DaprInvocationClients(properties, () -> builders.getIfAvailable(RestClient::builder));
     }
 
     /** Bean name gives the health contributor name {@code daprSidecar} used in the readiness group. */

@@ -1,5 +1,6 @@
 package dev.todo.common.dapr;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** How this app reaches its sidecar; defaults from DAPR_HTTP_PORT, DAPR_GRPC_PORT, DAPR_API_TOKEN. */
@@ -17,6 +18,11 @@ public class DaprProperties {
      * threads (117 MB of stacks). Calls beyond it queue, they do not fail.
      */
     private int httpMaxRequests = 32;
+    /**
+     * Longest wait to connect to the sidecar for a service invocation ({@link DaprInvocationClients}); it is on
+     * the same host or pod, so a slow connect means it is down.
+     */
+    private Duration invocationConnectTimeout = Duration.ofSeconds(2);
     /** Readiness waits for the sidecar; slice tests without a sidecar switch this off. */
     private boolean sidecarHealthEnabled = true;
 
@@ -58,6 +64,14 @@ public class DaprProperties {
 
     public void setHttpMaxRequests(int httpMaxRequests) {
         this.httpMaxRequests = httpMaxRequests;
+    }
+
+    public Duration getInvocationConnectTimeout() {
+        return invocationConnectTimeout;
+    }
+
+    public void setInvocationConnectTimeout(Duration invocationConnectTimeout) {
+        this.invocationConnectTimeout = invocationConnectTimeout;
     }
 
     public boolean isSidecarHealthEnabled() {
