@@ -20,19 +20,12 @@ import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
-import dev.todo.common.tracing.DaprCallTracing;
-import dev.todo.common.tracing.TraceParents;
 import io.dapr.client.DaprClient;
-import io.dapr.client.DaprHttp;
-import io.dapr.client.domain.HttpExtension;
 import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
 import io.dapr.client.domain.TransactionalStateOperation;
 import io.dapr.client.domain.TransactionalStateOperation.OperationType;
 import io.dapr.exceptions.DaprException;
-import io.dapr.utils.TypeRef;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +34,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import reactor.core.publisher.Mono;
 
-/** The handler with its real collaborators and a mocked DaprClient whose state calls keep a map. */
+/**
+ * The handler with its real collaborators, a mocked DaprClient whose state calls keep a map, and todo-api's
+ * invocation route answered by a local HTTP server in the sidecar's place.
+ */
 class TaskEventHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
@@ -55,8 +52,14 @@ class TaskEventHandlerTest {
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final Map<String, byte[]> store = new ConcurrentHashMap<>();
+    private final TodoApiSidecar sidecar = new TodoApiSidecar();
     private DaprClient dapr;
     private TaskEventHandler handler;
+
+    @AfterEach
+    void stopSidecar() {
+        sidecar.close();
+    }
 
     @BeforeEach
     void setUp() {
@@ -108,23 +111,19 @@ class TaskEventHandlerTest {
             store.remove(call.<String>getArgument(1));
             return Mono.empty();
         });
-        answerInvocations(Mono.just(new byte[0]));
+        handler = handlerThrough(sidecar.clients());
+    }
+
+    private TaskEventHandler handlerThrough(dev.todo.common.dapr.DaprInvocationClients invocation) {
         RecurringProperties properties = new RecurringProperties(Duration.ofSeconds(1));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        handler = new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties),
-                new TodoApiClient(dapr, json, properties,
-                        new DaprCallTracing(new TraceParents(Tracer.NOOP, Propagator.NOOP))));
+        return new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties),
+                new TodoApiClient(invocation, json, properties));
     }
 
-    private void answerInvocations(Mono<byte[]> answer) {
-        when(dapr.invokeMethod(eq("todo-api"), anyString(), any(), any(HttpExtension.class), eq(TypeRef.BYTE_ARRAY)))
-                .thenReturn(answer);
-    }
-
-    /** The retract call carries the event's task version (3 in {@link Tasks#recurring}). */
-    private static boolean deleteAtVersion3(HttpExtension extension) {
-        return extension.getMethod() == DaprHttp.HttpMethods.DELETE
-                && java.util.List.of("3").equals(extension.getQueryParams().get("source_version"));
+    /** todo-api's invocations so far, each as "METHOD route?query". */
+    private List<String> invocations() {
+        return sidecar.requests().stream().map(request -> request.method() + " " + request.pathAndQuery()).toList();
     }
 
     private static TaskData weekly(int occurrence) {
@@ -138,10 +137,8 @@ class TaskEventHandlerTest {
 
         assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
 
-        ArgumentCaptor<Object> body = ArgumentCaptor.forClass(Object.class);
-        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), body.capture(), eq(HttpExtension.POST),
-                eq(TypeRef.BYTE_ARRAY));
-        String sent = new String((byte[]) body.getValue(), StandardCharsets.UTF_8);
+        assertThat(invocations()).containsExactly("POST " + CREATE_ROUTE);
+        String sent = sidecar.requests().get(0).body();
         assertThat(json.readValue(sent, NextOccurrenceRequest.class)).isEqualTo(
                 new NextOccurrenceRequest("series-7", 2, Instant.parse("2026-03-09T08:00:00Z"), "u1", 3L));
         assertThat(sent).contains("\"series_id\"", "\"due_at\":\"2026-03-09T08:00:00Z\"", "\"source_version\":3");
@@ -155,8 +152,7 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
         assertThat(handler.handle(completed)).isEqualTo(Outcome.DUPLICATE);
 
-        verify(dapr, times(1)).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).hasSize(1);
     }
 
     @Test
@@ -165,8 +161,7 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.ALREADY_CREATED);
 
-        verify(dapr, times(1)).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).hasSize(1);
     }
 
     @Test
@@ -174,9 +169,9 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
 
         assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.REMOVED);
-        verify(dapr).invokeMethod(eq("todo-api"), eq(CREATE_ROUTE), isNull(),
-                org.mockito.ArgumentMatchers.<HttpExtension>argThat(TaskEventHandlerTest::deleteAtVersion3),
-                eq(TypeRef.BYTE_ARRAY));
+        // the retract call carries the event's task version (3 in Tasks#recurring) and no body
+        assertThat(sidecar.requests()).last().isEqualTo(
+                new TodoApiSidecar.Request("DELETE", CREATE_ROUTE + "?source_version=3", ""));
         assertThat(store).doesNotContainKey("occurrence-series-7-2");
 
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
@@ -185,9 +180,7 @@ class TaskEventHandlerTest {
     @Test
     void aTouchedOccurrenceIsKeptAndThatIsSuccess() {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
-        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
-                "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"the next occurrence was edited\"}"
-                        .getBytes(StandardCharsets.UTF_8), 409)));
+        sidecar.answer(409, "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"the next occurrence was edited\"}");
 
         assertThat(handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)))).isEqualTo(Outcome.KEPT_TOUCHED);
         assertThat(store).containsKey("occurrence-series-7-2");
@@ -198,9 +191,8 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1)))).isEqualTo(Outcome.CREATED);
         // e.g. a forged "uncompleted" event while the task is still completed in todo-api
         TaskEvent forged = Tasks.event(TaskEventType.UNCOMPLETED, weekly(1));
-        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
-                "{\"type\":\"https://todo.dev/problems/stale-event\",\"status\":409,\"detail\":\"Task 7 is completed\"}"
-                        .getBytes(StandardCharsets.UTF_8), 409)));
+        sidecar.answer(409,
+                "{\"type\":\"https://todo.dev/problems/stale-event\",\"status\":409,\"detail\":\"Task 7 is completed\"}");
 
         assertThat(handler.handle(forged)).isEqualTo(Outcome.NOT_UNCOMPLETED);
         assertThat(handler.handle(forged)).isEqualTo(Outcome.DUPLICATE);
@@ -210,9 +202,7 @@ class TaskEventHandlerTest {
     @Test
     void aStaleCompletionIsANoOpNotADeadLetter() {
         TaskEvent replayed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
-        answerInvocations(Mono.error(new DaprException("UNKNOWN", "",
-                "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"task 7 is not completed\"}"
-                        .getBytes(StandardCharsets.UTF_8), 409)));
+        sidecar.answer(409, "{\"type\":\"about:blank\",\"status\":409,\"detail\":\"task 7 is not completed\"}");
 
         assertThat(handler.handle(replayed)).isEqualTo(Outcome.STALE_COMPLETION);
         assertThat(store).containsKey("processed-" + replayed.eventId()).doesNotContainKey("occurrence-series-7-2");
@@ -221,15 +211,16 @@ class TaskEventHandlerTest {
     @Test
     void todoApiOrTheSidecarDownIsTransientAndLeavesNoRecord() {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
-        answerInvocations(Mono.error(new DaprException("ERR_DIRECT_INVOKE", "app unavailable", new byte[0], 500)));
+        sidecar.answer(500, "{\"errorCode\":\"ERR_DIRECT_INVOKE\",\"message\":\"app unavailable\"}");
 
         assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class);
         assertThat(store).isEmpty();
 
-        answerInvocations(Mono.error(new DaprException(new java.net.ConnectException("Connection refused"))));
-        assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class);
+        assertThatThrownBy(() -> handlerThrough(TodoApiSidecar.unreachable()).handle(completed))
+                .isInstanceOf(TransientFailureException.class);
+        assertThat(store).isEmpty();
 
-        answerInvocations(Mono.just(new byte[0]));
+        sidecar.answer(201, "");
         assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
     }
 
@@ -262,10 +253,10 @@ class TaskEventHandlerTest {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
         byte[] otherReplicas = "{\"event_id\":\"other\"}".getBytes(StandardCharsets.UTF_8);
         // the other replica's record lands while todo-api creates the occurrence (idempotently, for both)
-        answerInvocations(Mono.fromSupplier(() -> {
+        sidecar.answer(() -> {
             store.put("occurrence-series-7-2", otherReplicas);
-            return new byte[0];
-        }));
+            return new TodoApiSidecar.Answer(201, "");
+        });
 
         assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
 
@@ -305,7 +296,7 @@ class TaskEventHandlerTest {
 
     @Test
     void anUncompletionWithNothingToRemoveAlsoWritesInOneTransaction() {
-        answerInvocations(Mono.error(new DaprException("UNKNOWN", "", new byte[0], 404)));
+        sidecar.answer(404, "");
         TaskEvent uncompleted = Tasks.event(TaskEventType.UNCOMPLETED, weekly(1));
 
         assertThat(handler.handle(uncompleted)).isEqualTo(Outcome.NOTHING_TO_REMOVE);
@@ -335,8 +326,7 @@ class TaskEventHandlerTest {
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
                 .isInstanceOf(TransientFailureException.class).hasMessageContaining("connection reset");
-        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).isEmpty();
     }
 
     @Test
@@ -348,14 +338,12 @@ class TaskEventHandlerTest {
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
                 .isInstanceOf(TransientFailureException.class);
-        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).isEmpty();
     }
 
     @Test
     void aRequestTodoApiRejectsIsDeadLettered() {
-        answerInvocations(Mono.error(new DaprException("UNKNOWN", "", "{\"detail\":\"bad due_at\"}"
-                .getBytes(StandardCharsets.UTF_8), 400)));
+        sidecar.answer(400, "{\"detail\":\"bad due_at\"}");
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
                 .isInstanceOf(RejectedEventException.class)
@@ -369,8 +357,7 @@ class TaskEventHandlerTest {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, last);
 
         assertThat(handler.handle(completed)).isEqualTo(Outcome.SERIES_ENDED);
-        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).isEmpty();
         assertThat(store).containsKey("processed-" + completed.eventId());
     }
 
@@ -381,7 +368,6 @@ class TaskEventHandlerTest {
                 .isEqualTo(Outcome.NOT_RECURRING);
         verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
         verify(dapr, never()).getBulkState(anyString(), anyList(), eq(byte[].class));
-        verify(dapr, never()).invokeMethod(anyString(), anyString(), any(), any(HttpExtension.class),
-                eq(TypeRef.BYTE_ARRAY));
+        assertThat(invocations()).isEmpty();
     }
 }
