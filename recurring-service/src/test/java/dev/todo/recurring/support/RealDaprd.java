@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,10 +115,10 @@ public final class RealDaprd implements AutoCloseable {
      * {@code transaction}, ...) and outcome, e.g. {@code "transaction ok"} or {@code "set failed"}: its own count
      * ({@code dapr_component_state_count}), so a test sees how many calls reached the sidecar.
      */
-    public java.util.Map<String, Long> stateOperations() {
+    public Map<String, Long> stateOperations() {
         Pattern sample = Pattern.compile(
                 "^dapr_component_state_count\\{.*operation=\"([a-z_]+)\".*success=\"(true|false)\".*} ([0-9.e+]+)$");
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).timeout(Duration.ofSeconds(5)).build(),

@@ -7,7 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,7 @@ class DaprInvocationClientsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final List<SpanData> exported = Collections.synchronizedList(new ArrayList<>());
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final Map<String, String> received = new ConcurrentHashMap<>();
     private final CountDownLatch releaseSlowAnswer = new CountDownLatch(1);
     private HttpServer sidecar;
@@ -58,23 +57,7 @@ class DaprInvocationClientsTest {
                     MicrometerTracingAutoConfiguration.class, HttpClientObservationsAutoConfiguration.class,
                     HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
                     DaprAutoConfiguration.class))
-            .withBean(SpanExporter.class, () -> new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> spans) {
-                    exported.addAll(spans);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            })
+            .withBean(SpanExporter.class, () -> exported)
             .withPropertyValues("management.tracing.sampling.probability=1.0");
 
     @BeforeEach
@@ -114,6 +97,7 @@ class DaprInvocationClientsTest {
     @Test
     void aCallReachesTheAppsRouteWithTheApiTokenAndTheTraceparentOfItsNamedClientSpan() {
         String[] handler = new String[2];
+        List<SpanData> spans = new ArrayList<>();
         services.withPropertyValues(sidecarPort(), "todo.dapr.api-token=sidecar-secret").run(context -> {
             RestClient todoApi = context.getBean(DaprInvocationClients.class).forApp("todo-api", TIMEOUT);
             Tracer tracer = context.getBean(Tracer.class);
@@ -128,11 +112,13 @@ class DaprInvocationClientsTest {
             }
             handler[0] = parent.context().traceId();
             handler[1] = parent.context().spanId();
+            // read before the context closes: shutting the exporter down empties it
+            context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+            spans.addAll(exported.getFinishedSpanItems());
         });
-        // closing the context flushed the batch span processor
 
-        SpanData invoke = exported.stream().filter(s -> s.getName().equals("invoke todo-api create next occurrence"))
-                .findFirst().orElseThrow(() -> new AssertionError("no named client span in " + exported));
+        SpanData invoke = spans.stream().filter(s -> s.getName().equals("invoke todo-api create next occurrence"))
+                .findFirst().orElseThrow(() -> new AssertionError("no named client span in " + spans));
         assertThat(invoke.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(invoke.getTraceId()).isEqualTo(handler[0]);
         assertThat(invoke.getParentSpanId()).isEqualTo(handler[1]);

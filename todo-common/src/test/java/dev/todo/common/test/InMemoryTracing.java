@@ -7,15 +7,11 @@ import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,30 +20,14 @@ import java.util.List;
  */
 public final class InMemoryTracing implements AutoCloseable {
 
-    private final List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private final SdkTracerProvider provider;
     public final OtelTracer tracer;
     public final OtelPropagator propagator;
 
     public InMemoryTracing() {
         provider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
-                .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                    @Override
-                    public CompletableResultCode export(Collection<SpanData> spans) {
-                        ended.addAll(spans);
-                        return CompletableResultCode.ofSuccess();
-                    }
-
-                    @Override
-                    public CompletableResultCode flush() {
-                        return CompletableResultCode.ofSuccess();
-                    }
-
-                    @Override
-                    public CompletableResultCode shutdown() {
-                        return CompletableResultCode.ofSuccess();
-                    }
-                }))
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
                 .build();
         io.opentelemetry.api.trace.Tracer otelTracer = provider.get("test");
         OtelCurrentTraceContext context = new OtelCurrentTraceContext();
@@ -61,7 +41,7 @@ public final class InMemoryTracing implements AutoCloseable {
     }
 
     public List<SpanData> ended() {
-        return List.copyOf(ended);
+        return exporter.getFinishedSpanItems();
     }
 
     public List<String> endedNames() {
