@@ -32,6 +32,8 @@ final class EventLatencyBench {
     static final double TARGET_NEXT_OCCURRENCE_P99_MS = 250;
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    /** Completions per second of the unmeasured run-up to the steady figure: fast, yet well within what keeps up. */
+    private static final int STEADY_WARM_UP_RATE = 40;
 
     private final TodoApiClient api;
     private final String bootstrap;
@@ -171,35 +173,58 @@ final class EventLatencyBench {
         }
     }
 
+    /**
+     * Measured twice at the same rate: first after a few seconds' worth of completions, as it has always been
+     * measured here; then again after {@link Scale#completionsBeforeSteady()} completions in all. The write phase
+     * runs creates for minutes before its figures, but nothing before this phase completes a task, so the completion
+     * path's own code (todo-api's complete and next-occurrence routes, recurring-service's state-store and
+     * invocation calls) is still interpreted or in the JIT's first tier after the short warm-up, and the compilers
+     * share the two cores with it. The second figure is the one a service that has been running sees.
+     */
     private List<Row> completionToNextOccurrence(Scale scale, PrintStream out) throws Exception {
         String user = "bench-recur-" + UUID.randomUUID().toString().substring(0, 8);
-        int total = scale.completionRate() * (int) scale.completionDuration().toSeconds();
+        int rate = scale.completionRate();
+        int total = rate * (int) scale.completionDuration().toSeconds();
         // The first completions after a restart take recurring-service's and todo-api's cold paths (class loading,
-        // JIT, first state-store and invocation calls): complete a few seconds' worth first, unmeasured.
-        int warmUp = scale.completionRate() * 4;
+        // first state-store and invocation calls): complete a few seconds' worth first, unmeasured.
+        int warmUp = rate * 4;
+        int steadyWarmUp = Math.max(0, scale.completionsBeforeSteady() - warmUp - total);
         String due = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         List<JsonNode> series = new ArrayList<>();
-        for (int i = 0; i < warmUp + total; i++) {
+        for (int i = 0; i < warmUp + total + steadyWarmUp + total; i++) {
             series.add(api.create(user, "{\"title\":\"recurring " + i + "\",\"due_at\":\"" + due
                     + "\",\"recurrence_pattern\":\"daily\"}"));
         }
         // the series' own created events must not queue ahead of the completions
         outbox.drain(DRAIN_TIMEOUT);
-        completions(user, series.subList(0, warmUp), scale.completionRate());
+        completions(user, series.subList(0, warmUp), rate);
         outbox.drain(DRAIN_TIMEOUT);
-        Latencies latencies = new Latencies();
+        Latencies early = new Latencies();
+        int missing = completions(user, series.subList(warmUp, warmUp + total), rate, early);
+        int before = warmUp;
+        out.printf("complete -> next occurrence readable after %d completions: %d at %d/s, p50 %.1f ms p99 %.1f ms%n",
+                before, total, rate, early.percentileMillis(50), early.percentileMillis(99));
+
+        completions(user, series.subList(warmUp + total, warmUp + total + steadyWarmUp), STEADY_WARM_UP_RATE);
+        outbox.drain(DRAIN_TIMEOUT);
+        Latencies steady = new Latencies();
+        int steadyFrom = warmUp + total + steadyWarmUp;
         ServerTimers.Snapshot timersBefore = ServerTimers.scrape(services);
-        int missing = completions(user, series.subList(warmUp, series.size()), scale.completionRate(), latencies);
+        missing += completions(user, series.subList(steadyFrom, steadyFrom + total), rate, steady);
         List<ServerTimers.Delta> hops = ServerTimers.scrape(services).since(timersBefore);
-        out.printf("complete -> next occurrence readable: %d at %d/s, p50 %.1f ms p99 %.1f ms, %d missing%n",
-                total, scale.completionRate(), latencies.percentileMillis(50),
-                latencies.percentileMillis(99), missing);
-        String section = "event latency, " + scale.completionRate() + " completions/s";
-        double p99 = latencies.percentileMillis(99);
+        out.printf("complete -> next occurrence readable after %d completions: %d at %d/s, p50 %.1f ms p99 %.1f ms, "
+                + "%d missing in both%n", steadyFrom, total, rate, steady.percentileMillis(50),
+                steady.percentileMillis(99), missing);
+        String section = "event latency, " + rate + " completions/s";
+        double p99 = steady.percentileMillis(99);
         List<Row> rows = new ArrayList<>(List.of(
+                Row.info(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99, "
+                        + "path still warming up",
+                        String.format("%.1f ms / %.1f ms (%d completions, after %d unmeasured)",
+                                early.percentileMillis(50), early.percentileMillis(99), early.count(), before)),
                 new Row(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99",
                         String.format("%.1f ms / %.1f ms (%d completions, after %d unmeasured)",
-                                latencies.percentileMillis(50), p99, latencies.count(), warmUp),
+                                steady.percentileMillis(50), p99, steady.count(), steadyFrom),
                         "p99 ≤ 250 ms", p99 <= TARGET_NEXT_OCCURRENCE_P99_MS),
                 new Row(section, "next occurrences missing after 30 s", String.valueOf(missing), "0", missing == 0)));
         rows.addAll(ServerTimers.rows(section, hops));

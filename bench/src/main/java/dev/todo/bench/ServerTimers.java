@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
  */
 final class ServerTimers {
 
-    /** The timers read: HTTP server requests and the outbox relay's hops. */
-    static final List<String> TIMERS = List.of("http_server_requests_seconds", "todo_outbox_pickup_lag_seconds",
-            "todo_outbox_wave_publish_seconds", "todo_outbox_publish_lag_seconds");
+    /**
+     * The timers read: HTTP server requests, the calls a service makes through its sidecar (service invocation,
+     * recurring-service's state store) and the outbox relay's hops.
+     */
+    static final List<String> TIMERS = List.of("http_server_requests_seconds", "http_client_requests_seconds",
+            "todo_recurring_state_seconds", "todo_outbox_pickup_lag_seconds", "todo_outbox_wave_publish_seconds",
+            "todo_outbox_publish_lag_seconds");
 
     /** The bench's own scrape: one request per service and window, not part of what is measured. */
     static final String SCRAPE_ROUTE = "/actuator/prometheus";
@@ -39,8 +43,9 @@ final class ServerTimers {
         String describe() {
             String route = labels.containsKey("uri")
                     ? labels.getOrDefault("method", "") + " " + labels.get("uri") + " " + labels.getOrDefault("status", "")
-                    : timer.replace("_seconds", "");
-            return service + " " + route.trim();
+                    : timer.replace("_seconds", "") + " " + labels.getOrDefault("operation", "");
+            String direction = timer.startsWith("http_client_") ? " calls " : " ";
+            return service + direction + route.trim();
         }
     }
 

@@ -49,6 +49,18 @@ class ServerTimersTest {
     }
 
     @Test
+    void callsAServiceMakesAndItsStateStoreOperationsAreNamedAsSuch() {
+        ServerTimers.Snapshot snapshot = ServerTimers.parse("recurring-service", String.join("\n",
+                "http_client_requests_seconds_bucket{client_name=\"127.0.0.1\",method=\"POST\",status=\"201\","
+                        + "uri=\"internal/tasks/{id}/next-occurrence\",le=\"0.01\"} 4.0",
+                "todo_recurring_state_seconds_bucket{operation=\"get_bulk\",le=\"0.01\"} 4.0"));
+
+        assertThat(snapshot.buckets().keySet()).extracting(ServerTimers.Series::describe).containsExactly(
+                "recurring-service calls POST internal/tasks/{id}/next-occurrence 201",
+                "recurring-service todo_recurring_state get_bulk");
+    }
+
+    @Test
     void theScrapesOwnRouteIsNotReported() {
         ServerTimers.Snapshot snapshot = ServerTimers.parse("todo-api", String.join("\n",
                 "http_server_requests_seconds_bucket{method=\"GET\",status=\"200\",uri=\"/actuator/prometheus\",le=\"0.01\"} 4.0",

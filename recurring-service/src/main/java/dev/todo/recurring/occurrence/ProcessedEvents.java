@@ -5,6 +5,8 @@ import io.dapr.client.domain.State;
 import io.dapr.client.domain.StateOptions;
 import io.dapr.client.domain.TransactionalStateOperation;
 import io.dapr.client.domain.TransactionalStateOperation.OperationType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +21,16 @@ import org.springframework.stereotype.Component;
  * {@code processed-{event_id}} for every event handled, and {@code occurrence-{series_id}-{n}} for
  * every next occurrence created, so neither a redelivered event nor a replay of the topic from the
  * start (other event ids, same completions) creates a second occurrence.
+ *
+ * <p>Every sidecar call is timed ({@value #TIMER}, by operation, as a histogram): a completion waits for its
+ * look-up before todo-api is asked, so the store's latency as this service sees it (SDK, daprd, database) is part of
+ * how long a user waits for the next occurrence.
  */
 @Component
 public class ProcessedEvents {
 
     public static final String STORE = "statestore";
+    static final String TIMER = "todo.recurring.state";
     private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
     private static final StateOptions FIRST_WRITE =
             new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.FIRST_WRITE);
@@ -31,11 +38,28 @@ public class ProcessedEvents {
     private final DaprClient dapr;
     private final Clock clock;
     private final Duration timeout;
+    private final Timer lookUps;
+    private final Timer reads;
+    private final Timer saves;
+    private final Timer transactions;
+    private final Timer deletes;
 
-    public ProcessedEvents(DaprClient dapr, Clock clock, RecurringProperties properties) {
+    public ProcessedEvents(DaprClient dapr, Clock clock, RecurringProperties properties, MeterRegistry meters) {
         this.dapr = dapr;
         this.clock = clock;
         this.timeout = properties.daprTimeout();
+        this.lookUps = timer(meters, "get_bulk");
+        this.reads = timer(meters, "get");
+        this.saves = timer(meters, "save");
+        this.transactions = timer(meters, "transaction");
+        this.deletes = timer(meters, "delete");
+    }
+
+    private static Timer timer(MeterRegistry meters, String operation) {
+        return Timer.builder(TIMER).description("Dapr state store calls, as recurring-service waits for them")
+                .tag("operation", operation).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters);
     }
 
     /** What the store holds for a completion: the event's own record and its successor's. */
@@ -53,7 +77,7 @@ public class ProcessedEvents {
     public Records lookUp(UUID eventId, String seriesId, int occurrence) {
         String processedKey = processedKey(eventId);
         String createdKey = occurrenceKey(seriesId, occurrence);
-        List<State<byte[]>> states = call(() -> dapr.getBulkState(STORE, List.of(processedKey, createdKey),
+        List<State<byte[]>> states = call(lookUps, () -> dapr.getBulkState(STORE, List.of(processedKey, createdKey),
                 byte[].class).block(timeout), "get state " + processedKey + ", " + createdKey);
         boolean processed = false;
         boolean created = false;
@@ -137,7 +161,7 @@ public class ProcessedEvents {
     private void writeInOneTransaction(UUID eventId, List<TransactionalStateOperation<?>> operations,
                                        Runnable oneByOne) {
         try {
-            dapr.executeStateTransaction(STORE, operations).block(timeout);
+            transactions.record(() -> dapr.executeStateTransaction(STORE, operations).block(timeout));
         } catch (RuntimeException e) {
             log.atDebug().setMessage("state transaction refused, records written one by one")
                     .addKeyValue("event", "state_transaction_refused").addKeyValue("event_id", eventId)
@@ -147,11 +171,11 @@ public class ProcessedEvents {
     }
 
     private void delete(String key) {
-        call(() -> dapr.deleteState(STORE, key).block(timeout), "delete state " + key);
+        call(deletes, () -> dapr.deleteState(STORE, key).block(timeout), "delete state " + key);
     }
 
     private boolean exists(String key) {
-        State<byte[]> state = call(() -> dapr.getState(STORE, key, byte[].class).block(timeout), "get state " + key);
+        State<byte[]> state = call(reads, () -> dapr.getState(STORE, key, byte[].class).block(timeout), "get state " + key);
         return state != null && state.getValue() != null && state.getValue().length > 0;
     }
 
@@ -161,7 +185,7 @@ public class ProcessedEvents {
      */
     private void saveFirst(String key, Object value) {
         try {
-            dapr.saveState(STORE, key, null, value, FIRST_WRITE).block(timeout);
+            saves.record(() -> dapr.saveState(STORE, key, null, value, FIRST_WRITE).block(timeout));
         } catch (RuntimeException e) {
             if (!exists(key)) {
                 throw new TransientFailureException("state store save failed for " + key + ": " + e.getMessage(), e);
@@ -169,9 +193,9 @@ public class ProcessedEvents {
         }
     }
 
-    private static <T> T call(java.util.function.Supplier<T> action, String what) {
+    private static <T> T call(Timer timer, java.util.function.Supplier<T> action, String what) {
         try {
-            return action.get();
+            return timer.record(action);
         } catch (RuntimeException e) {
             throw new TransientFailureException(what + " failed: " + e.getMessage(), e);
         }

@@ -26,6 +26,8 @@ import io.dapr.client.domain.StateOptions;
 import io.dapr.client.domain.TransactionalStateOperation;
 import io.dapr.client.domain.TransactionalStateOperation.OperationType;
 import io.dapr.exceptions.DaprException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,7 @@ class TaskEventHandlerTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final Map<String, byte[]> store = new ConcurrentHashMap<>();
     private final TodoApiSidecar sidecar = new TodoApiSidecar();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private DaprClient dapr;
     private TaskEventHandler handler;
 
@@ -117,7 +120,7 @@ class TaskEventHandlerTest {
     private TaskEventHandler handlerThrough(dev.todo.common.dapr.DaprInvocationClients invocation) {
         RecurringProperties properties = new RecurringProperties(Duration.ofSeconds(1));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties),
+        return new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties, meters),
                 new TodoApiClient(invocation, json, properties));
     }
 
@@ -233,6 +236,25 @@ class TaskEventHandlerTest {
         verify(dapr, times(1)).getBulkState(eq(ProcessedEvents.STORE), eq(List.of("processed-" + completed.eventId(),
                 "occurrence-" + weekly(1).seriesId() + "-2")), eq(byte[].class));
         verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+    }
+
+    @Test
+    void everyStateCallIsTimedByOperation() {
+        TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
+
+        handler.handle(completed);
+        handler.handle(Tasks.event(TaskEventType.UNCOMPLETED, weekly(1)));
+
+        assertThat(stateCalls("get_bulk")).isEqualTo(1);
+        assertThat(stateCalls("get")).isEqualTo(1);
+        assertThat(stateCalls("transaction")).isEqualTo(2);
+        assertThat(stateCalls("save")).isZero();
+        assertThat(meters.scrape()).as("published as a histogram, as Prometheus reads it")
+                .contains("todo_recurring_state_seconds_bucket{operation=\"get_bulk\",le=\"0.001\"}");
+    }
+
+    private long stateCalls(String operation) {
+        return meters.get(ProcessedEvents.TIMER).tag("operation", operation).timer().count();
     }
 
     @Test

@@ -57,6 +57,11 @@ public class TodoCommonDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
         defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
+        // The same for calls a service makes (service invocation through its sidecar): their tail is part of a
+        // route's own, and a p99 per callee needs the buckets.
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.client.requests", "true");
+        defaults.put("management.metrics.distribution.minimum-expected-value.http.client.requests", "1ms");
+        defaults.put("management.metrics.distribution.maximum-expected-value.http.client.requests", "30s");
         // Tracing (issue 14): every request is sampled unless the environment says otherwise (the chart sets
         // MANAGEMENT_TRACING_SAMPLING_PROBABILITY and MANAGEMENT_ZIPKIN_TRACING_ENDPOINT from its values); the
         // default endpoint is the local stack's Zipkin. The SPEC's propagation is W3C trace context: Boot also tries
