@@ -103,9 +103,13 @@ public final class BenchmarkSuite {
      * The machine's environment, sampling no traces unless it says otherwise ({@code TODO_TRACING_SAMPLING}): the
      * chart's default, and what the figures before tracing existed were measured with.
      */
+    /** Where the event phase reads its hop histograms: each service and each service's sidecar. */
     private static Map<String, String> serviceUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
-        ServiceSpec.ALL.forEach(service -> urls.put(service.appId(), service.appUrl()));
+        ServiceSpec.ALL.forEach(service -> {
+            urls.put(service.appId(), ServerTimers.appScrape(service.appUrl()));
+            urls.put("daprd-" + service.appId(), "http://127.0.0.1:" + service.daprMetricsPort() + "/metrics");
+        });
         return urls;
     }
 

@@ -38,7 +38,7 @@ final class EventLatencyBench {
     private final TodoApiClient api;
     private final String bootstrap;
     private final OutboxBacklog outbox;
-    /** Base URL per service, for their own latency histograms around each measurement. */
+    /** Scrape address per service and sidecar, for their own latency histograms around each measurement. */
     private final Map<String, String> services;
     private final ObjectMapper json = new ObjectMapper();
 

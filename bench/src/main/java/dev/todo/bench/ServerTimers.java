@@ -30,6 +30,14 @@ final class ServerTimers {
             "todo_recurring_state_seconds", "todo_outbox_pickup_lag_seconds", "todo_outbox_wave_publish_seconds",
             "todo_outbox_publish_lag_seconds");
 
+    /**
+     * daprd's own histograms (in milliseconds, on each sidecar's metrics port): the same hops seen from the sidecar,
+     * so that a tail can be split between the app's SDK and gRPC hand-offs and the sidecar with its broker or store.
+     */
+    static final List<String> DAPRD_MILLISECOND_HISTOGRAMS = List.of("dapr_component_pubsub_egress_latencies",
+            "dapr_component_pubsub_egress_bulk_latencies", "dapr_component_pubsub_ingress_bulk_latencies",
+            "dapr_component_state_latencies");
+
     /** The bench's own scrape: one request per service and window, not part of what is measured. */
     static final String SCRAPE_ROUTE = "/actuator/prometheus";
 
@@ -43,7 +51,8 @@ final class ServerTimers {
         String describe() {
             String route = labels.containsKey("uri")
                     ? labels.getOrDefault("method", "") + " " + labels.get("uri") + " " + labels.getOrDefault("status", "")
-                    : timer.replace("_seconds", "") + " " + labels.getOrDefault("operation", "");
+                    : timer.replace("_seconds", "") + " " + labels.getOrDefault("operation",
+                            labels.getOrDefault("topic", ""));
             String direction = timer.startsWith("http_client_") ? " calls " : " ";
             return service + direction + route.trim();
         }
@@ -92,13 +101,18 @@ final class ServerTimers {
     private ServerTimers() {
     }
 
-    /** Reads every service's timers; a service that does not answer contributes nothing (the run goes on). */
-    static Snapshot scrape(Map<String, String> baseUrls) {
+    /** A service's scrape address from its base URL. */
+    static String appScrape(String baseUrl) {
+        return baseUrl + SCRAPE_ROUTE;
+    }
+
+    /** Reads every target's timers; a target that does not answer contributes nothing (the run goes on). */
+    static Snapshot scrape(Map<String, String> scrapeUrls) {
         Map<Series, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
-        baseUrls.forEach((service, baseUrl) -> {
+        scrapeUrls.forEach((service, url) -> {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl
-                        + SCRAPE_ROUTE)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     buckets.putAll(parse(service, response.body()).buckets());
@@ -116,7 +130,11 @@ final class ServerTimers {
         Map<Series, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
         exposition.lines().forEach(line -> {
             Matcher bucket = BUCKET.matcher(line);
-            if (!bucket.find() || !TIMERS.contains(bucket.group(1))) {
+            if (!bucket.find()) {
+                return;
+            }
+            boolean millis = DAPRD_MILLISECOND_HISTOGRAMS.contains(bucket.group(1));
+            if (!millis && !TIMERS.contains(bucket.group(1))) {
                 return;
             }
             Map<String, String> labels = new TreeMap<>();
@@ -128,7 +146,8 @@ final class ServerTimers {
             if (le == null || SCRAPE_ROUTE.equals(labels.get("uri"))) {
                 return;
             }
-            double edge = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+            double edge = "+Inf".equals(le) ? Double.POSITIVE_INFINITY
+                    : Double.parseDouble(le) / (millis ? 1000 : 1);
             buckets.computeIfAbsent(new Series(service, bucket.group(1), labels), s -> new TreeMap<>())
                     .put(edge, Double.parseDouble(bucket.group(3)));
         });

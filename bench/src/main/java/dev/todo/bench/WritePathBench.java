@@ -43,7 +43,7 @@ final class WritePathBench {
         baseline.run(2, Duration.ofSeconds(2));
         outbox.drain(DRAIN_TIMEOUT);
         int cores = Runtime.getRuntime().availableProcessors();
-        Map<String, String> todoApiOnly = Map.of("todo-api", api.baseUrl());
+        Map<String, String> todoApiOnly = Map.of("todo-api", ServerTimers.appScrape(api.baseUrl()));
         for (int c : scale.concurrencies()) {
             JdbcBaseline.Result jdbc = baseline.run(c, scale.perLevel());
             CpuAccounting.Snapshot before = cpu.snapshot();

@@ -61,6 +61,24 @@ class ServerTimersTest {
     }
 
     @Test
+    void daprdsHistogramsInMillisecondsAreReadAsSecondsAndNamedByTopic() {
+        String bulk = "dapr_component_pubsub_egress_bulk_latencies_bucket{app_id=\"todo-api\",component=\"kafka-pubsub\","
+                + "success=\"true\",topic=\"task-events\",le=\"%s\"} %s";
+        ServerTimers.Snapshot before = ServerTimers.parse("daprd-todo-api",
+                String.format(bulk, "5", "0") + "\n" + String.format(bulk, "25", "0") + "\n" + String.format(bulk, "+Inf", "0"));
+        ServerTimers.Snapshot after = ServerTimers.parse("daprd-todo-api", String.join("\n",
+                String.format(bulk, "5", "90"), String.format(bulk, "25", "100"), String.format(bulk, "+Inf", "100"),
+                "dapr_http_server_request_count{app_id=\"todo-api\"} 4"));
+
+        assertThat(after.since(before)).singleElement().satisfies(delta -> {
+            assertThat(delta.series().describe())
+                    .isEqualTo("daprd-todo-api dapr_component_pubsub_egress_bulk_latencies task-events");
+            assertThat(delta.p50Millis()).isEqualTo(5.0);
+            assertThat(delta.p99Millis()).isEqualTo(25.0);
+        });
+    }
+
+    @Test
     void theScrapesOwnRouteIsNotReported() {
         ServerTimers.Snapshot snapshot = ServerTimers.parse("todo-api", String.join("\n",
                 "http_server_requests_seconds_bucket{method=\"GET\",status=\"200\",uri=\"/actuator/prometheus\",le=\"0.01\"} 4.0",
