@@ -95,14 +95,6 @@ public final class BenchmarkSuite {
         return report(scale, args, started, machine, table);
     }
 
-    /**
-     * The stack's fixed ports are sometimes briefly taken on a shared machine (another engineer's test, a socket in
-     * TIME_WAIT): wait and try again, for at most five minutes.
-     */
-    /**
-     * The machine's environment, sampling no traces unless it says otherwise ({@code TODO_TRACING_SAMPLING}): the
-     * chart's default, and what the figures before tracing existed were measured with.
-     */
     /** Where the event phase reads its hop histograms: each service and each service's sidecar. */
     private static Map<String, String> serviceUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
@@ -113,12 +105,20 @@ public final class BenchmarkSuite {
         return urls;
     }
 
+    /**
+     * The machine's environment, sampling no traces unless it says otherwise ({@code TODO_TRACING_SAMPLING}): the
+     * chart's default, and what the figures before tracing existed were measured with.
+     */
     static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putIfAbsent(TracingSampling.VARIABLE, "0");
         return environment;
     }
 
+    /**
+     * The stack's fixed ports are sometimes briefly taken on a shared machine (another engineer's test, a socket in
+     * TIME_WAIT): wait and try again, for at most five minutes.
+     */
     private static LocalStack startStack(Path runDir, PrintStream out) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -201,9 +201,8 @@ final class EventLatencyBench {
         outbox.drain(DRAIN_TIMEOUT);
         Latencies early = new Latencies();
         int missing = completions(user, series.subList(warmUp, warmUp + total), rate, early);
-        int before = warmUp;
         out.printf("complete -> next occurrence readable after %d completions: %d at %d/s, p50 %.1f ms p99 %.1f ms%n",
-                before, total, rate, early.percentileMillis(50), early.percentileMillis(99));
+                warmUp, total, rate, early.percentileMillis(50), early.percentileMillis(99));
 
         completions(user, series.subList(warmUp + total, warmUp + total + steadyWarmUp), STEADY_WARM_UP_RATE);
         outbox.drain(DRAIN_TIMEOUT);
@@ -221,7 +220,7 @@ final class EventLatencyBench {
                 Row.info(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99, "
                         + "path still warming up",
                         String.format("%.1f ms / %.1f ms (%d completions, after %d unmeasured)",
-                                early.percentileMillis(50), early.percentileMillis(99), early.count(), before)),
+                                early.percentileMillis(50), early.percentileMillis(99), early.count(), warmUp)),
                 new Row(section, "complete sent → next occurrence readable via GET /tasks (10 ms poll), p50 / p99",
                         String.format("%.1f ms / %.1f ms (%d completions, after %d unmeasured)",
                                 steady.percentileMillis(50), p99, steady.count(), steadyFrom),

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The services' own latency histograms (Micrometer timers with percentile histograms, read from
- * {@code /actuator/prometheus}) between two scrapes: where a client-side tail is spent — inside a service, or
+ * {@code /actuator/prometheus}) and their sidecars' (daprd's {@code /metrics}) between two scrapes: where a client-side tail is spent — inside a service, or
  * between them (sidecars, Kafka, the CPU queue of a shared machine). Percentiles are the upper edge of the bucket
  * that holds them, as Prometheus' histogram_quantile would bound them.
  */
