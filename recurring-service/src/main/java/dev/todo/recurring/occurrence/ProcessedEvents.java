@@ -1,10 +1,20 @@
 package dev.todo.recurring.occurrence;
 
-import io.dapr.client.DaprClient;
-import io.dapr.client.domain.State;
-import io.dapr.client.domain.StateOptions;
-import io.dapr.client.domain.TransactionalStateOperation;
-import io.dapr.client.domain.TransactionalStateOperation.OperationType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import dev.todo.common.dapr.DaprSidecarGrpc;
+import io.dapr.v1.CommonProtos.StateItem;
+import io.dapr.v1.CommonProtos.StateOptions;
+import io.dapr.v1.CommonProtos.StateOptions.StateConcurrency;
+import io.dapr.v1.CommonProtos.StateOptions.StateConsistency;
+import io.dapr.v1.DaprProtos.BulkStateItem;
+import io.dapr.v1.DaprProtos.DeleteStateRequest;
+import io.dapr.v1.DaprProtos.ExecuteStateTransactionRequest;
+import io.dapr.v1.DaprProtos.GetBulkStateRequest;
+import io.dapr.v1.DaprProtos.GetStateRequest;
+import io.dapr.v1.DaprProtos.SaveStateRequest;
+import io.dapr.v1.DaprProtos.TransactionalStateOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -23,8 +33,10 @@ import org.springframework.stereotype.Component;
  * start (other event ids, same completions) creates a second occurrence.
  *
  * <p>Every sidecar call is timed ({@value #TIMER}, by operation, as a histogram): a completion waits for its
- * look-up before todo-api is asked, so the store's latency as this service sees it (SDK, daprd, database) is part of
- * how long a user waits for the next occurrence.
+ * look-up before todo-api is asked, so the store's latency as this service sees it (gRPC, daprd, database) is part of
+ * how long a user waits for the next occurrence. The calls go through {@link DaprSidecarGrpc}'s blocking stub, which
+ * wakes the subscriber's thread from the event loop that read daprd's answer; values are JSON, as the SDK's state
+ * serializer writes them.
  */
 @Component
 public class ProcessedEvents {
@@ -32,10 +44,12 @@ public class ProcessedEvents {
     public static final String STORE = "statestore";
     static final String TIMER = "todo.recurring.state";
     private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
-    private static final StateOptions FIRST_WRITE =
-            new StateOptions(StateOptions.Consistency.STRONG, StateOptions.Concurrency.FIRST_WRITE);
+    private static final StateOptions FIRST_WRITE = StateOptions.newBuilder()
+            .setConsistency(StateConsistency.CONSISTENCY_STRONG)
+            .setConcurrency(StateConcurrency.CONCURRENCY_FIRST_WRITE).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DaprClient dapr;
+    private final DaprSidecarGrpc dapr;
     private final Clock clock;
     private final Duration timeout;
     private final Timer lookUps;
@@ -44,7 +58,7 @@ public class ProcessedEvents {
     private final Timer transactions;
     private final Timer deletes;
 
-    public ProcessedEvents(DaprClient dapr, Clock clock, RecurringProperties properties, MeterRegistry meters) {
+    public ProcessedEvents(DaprSidecarGrpc dapr, Clock clock, RecurringProperties properties, MeterRegistry meters) {
         this.dapr = dapr;
         this.clock = clock;
         this.timeout = properties.daprTimeout();
@@ -77,17 +91,19 @@ public class ProcessedEvents {
     public Records lookUp(UUID eventId, String seriesId, int occurrence) {
         String processedKey = processedKey(eventId);
         String createdKey = occurrenceKey(seriesId, occurrence);
-        List<State<byte[]>> states = call(lookUps, () -> dapr.getBulkState(STORE, List.of(processedKey, createdKey),
-                byte[].class).block(timeout), "get state " + processedKey + ", " + createdKey);
+        GetBulkStateRequest request = GetBulkStateRequest.newBuilder().setStoreName(STORE)
+                .addKeys(processedKey).addKeys(createdKey).build();
+        List<BulkStateItem> items = call(lookUps, () -> dapr.blocking(timeout).getBulkState(request).getItemsList(),
+                "get state " + processedKey + ", " + createdKey);
         boolean processed = false;
         boolean created = false;
-        for (State<byte[]> state : states == null ? List.<State<byte[]>>of() : states) {
-            if (state.getError() != null && !state.getError().isEmpty()) {
-                throw new TransientFailureException("get state " + state.getKey() + " failed: " + state.getError(), null);
+        for (BulkStateItem item : items) {
+            if (!item.getError().isEmpty()) {
+                throw new TransientFailureException("get state " + item.getKey() + " failed: " + item.getError(), null);
             }
-            boolean present = state.getValue() != null && state.getValue().length > 0;
-            processed |= present && processedKey.equals(state.getKey());
-            created |= present && createdKey.equals(state.getKey());
+            boolean present = !item.getData().isEmpty();
+            processed |= present && processedKey.equals(item.getKey());
+            created |= present && createdKey.equals(item.getKey());
         }
         return new Records(processed, created);
     }
@@ -124,7 +140,7 @@ public class ProcessedEvents {
         String processedKey = processedKey(eventId);
         Map<String, String> processed = processedRecord(outcome);
         writeInOneTransaction(eventId, List.of(
-                new TransactionalStateOperation<>(OperationType.DELETE, new State<>(createdKey)),
+                operation("delete", StateItem.newBuilder().setKey(createdKey).build()),
                 upsert(processedKey, processed)), () -> {
                     delete(createdKey);
                     saveFirst(processedKey, processed);
@@ -147,8 +163,22 @@ public class ProcessedEvents {
         return Map.of("event_id", eventId.toString(), "at", clock.instant().toString());
     }
 
-    private static TransactionalStateOperation<Map<String, String>> upsert(String key, Map<String, String> value) {
-        return new TransactionalStateOperation<>(OperationType.UPSERT, new State<>(key, value, null, FIRST_WRITE));
+    private static TransactionalStateOperation upsert(String key, Map<String, String> value) {
+        return operation("upsert", firstWrite(key, value));
+    }
+
+    private static TransactionalStateOperation operation(String type, StateItem item) {
+        return TransactionalStateOperation.newBuilder().setOperationType(type).setRequest(item).build();
+    }
+
+    /** No etag and first-write concurrency: the write fails when the key is already there. */
+    private static StateItem firstWrite(String key, Map<String, String> value) {
+        try {
+            return StateItem.newBuilder().setKey(key).setValue(ByteString.copyFrom(JSON.writeValueAsBytes(value)))
+                    .setOptions(FIRST_WRITE).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a record of strings is always JSON", e);
+        }
     }
 
     /**
@@ -158,10 +188,12 @@ public class ProcessedEvents {
      * transient failure; so the records are then written one by one, where a present key counts as written and
      * anything else is transient, exactly as separate writes would end.
      */
-    private void writeInOneTransaction(UUID eventId, List<TransactionalStateOperation<?>> operations,
+    private void writeInOneTransaction(UUID eventId, List<TransactionalStateOperation> operations,
                                        Runnable oneByOne) {
+        ExecuteStateTransactionRequest request = ExecuteStateTransactionRequest.newBuilder().setStoreName(STORE)
+                .addAllOperations(operations).build();
         try {
-            transactions.record(() -> dapr.executeStateTransaction(STORE, operations).block(timeout));
+            transactions.record(() -> dapr.blocking(timeout).executeStateTransaction(request));
         } catch (RuntimeException e) {
             log.atDebug().setMessage("state transaction refused, records written one by one")
                     .addKeyValue("event", "state_transaction_refused").addKeyValue("event_id", eventId)
@@ -171,21 +203,25 @@ public class ProcessedEvents {
     }
 
     private void delete(String key) {
-        call(deletes, () -> dapr.deleteState(STORE, key).block(timeout), "delete state " + key);
+        call(deletes, () -> dapr.blocking(timeout).deleteState(DeleteStateRequest.newBuilder().setStoreName(STORE)
+                .setKey(key).build()), "delete state " + key);
     }
 
     private boolean exists(String key) {
-        State<byte[]> state = call(reads, () -> dapr.getState(STORE, key, byte[].class).block(timeout), "get state " + key);
-        return state != null && state.getValue() != null && state.getValue().length > 0;
+        ByteString value = call(reads, () -> dapr.blocking(timeout).getState(GetStateRequest.newBuilder()
+                .setStoreName(STORE).setKey(key).build()).getData(), "get state " + key);
+        return !value.isEmpty();
     }
 
     /**
      * First write wins: a second writer (another replica handling the same event) fails. The store
      * reports that as a failed save, so a failure is accepted when the key is there afterwards.
      */
-    private void saveFirst(String key, Object value) {
+    private void saveFirst(String key, Map<String, String> value) {
+        SaveStateRequest request = SaveStateRequest.newBuilder().setStoreName(STORE).addStates(firstWrite(key, value))
+                .build();
         try {
-            saves.record(() -> dapr.saveState(STORE, key, null, value, FIRST_WRITE).block(timeout));
+            saves.record(() -> dapr.blocking(timeout).saveState(request));
         } catch (RuntimeException e) {
             if (!exists(key)) {
                 throw new TransientFailureException("state store save failed for " + key + ": " + e.getMessage(), e);

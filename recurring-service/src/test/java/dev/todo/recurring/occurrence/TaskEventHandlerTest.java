@@ -2,16 +2,6 @@ package dev.todo.recurring.occurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,12 +10,7 @@ import dev.todo.common.events.NextOccurrenceRequest;
 import dev.todo.common.events.TaskData;
 import dev.todo.common.events.TaskEvent;
 import dev.todo.common.events.TaskEventType;
-import io.dapr.client.DaprClient;
-import io.dapr.client.domain.State;
-import io.dapr.client.domain.StateOptions;
-import io.dapr.client.domain.TransactionalStateOperation;
-import io.dapr.client.domain.TransactionalStateOperation.OperationType;
-import io.dapr.exceptions.DaprException;
+import dev.todo.common.test.FakeDaprSidecar;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -35,15 +20,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import reactor.core.publisher.Mono;
 
 /**
- * The handler with its real collaborators, a mocked DaprClient whose state calls keep a map, and todo-api's
+ * The handler with its real collaborators, daprd's state API served in process over a map, and todo-api's
  * invocation route answered by a local HTTP server in the sidecar's place.
  */
 class TaskEventHandlerTest {
@@ -53,74 +35,30 @@ class TaskEventHandlerTest {
 
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-    private final Map<String, byte[]> store = new ConcurrentHashMap<>();
+    private final StateStoreSidecar state = new StateStoreSidecar();
+    private final Map<String, byte[]> store = state.store;
     private final TodoApiSidecar sidecar = new TodoApiSidecar();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private DaprClient dapr;
+    private FakeDaprSidecar daprd;
     private TaskEventHandler handler;
 
     @AfterEach
-    void stopSidecar() {
+    void stopSidecars() throws InterruptedException {
         sidecar.close();
+        daprd.close();
     }
 
     @BeforeEach
     void setUp() {
-        dapr = mock(DaprClient.class);
-        when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class))).thenAnswer(call -> {
-            String key = call.getArgument(1);
-            return Mono.just(new State<>(key, store.getOrDefault(key, new byte[0]), null));
-        });
-        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class))).thenAnswer(call -> {
-            List<String> keys = call.getArgument(1);
-            return Mono.just(keys.stream()
-                    .map(key -> new State<>(key, store.getOrDefault(key, new byte[0]), null)).toList());
-        });
-        when(dapr.saveState(eq(ProcessedEvents.STORE), anyString(), isNull(), any(), any(StateOptions.class)))
-                .thenAnswer(call -> {
-                    StateOptions options = call.getArgument(4);
-                    assertThat(options.getConcurrency()).isEqualTo(StateOptions.Concurrency.FIRST_WRITE);
-                    byte[] value = json.writeValueAsBytes(call.getArgument(3));
-                    // what state.postgresql does with first-write and no etag on an existing key
-                    return store.putIfAbsent(call.getArgument(1), value) == null
-                            ? Mono.empty()
-                            : Mono.error(new DaprException("ERR_STATE_SAVE", "no item was updated", new byte[0], 500));
-                });
-        when(dapr.executeStateTransaction(eq(ProcessedEvents.STORE), anyList())).thenAnswer(call -> {
-            List<TransactionalStateOperation<?>> operations = call.getArgument(1);
-            // state.postgresql v1: one database transaction, and a first-write upsert of a present key rolls it back
-            for (TransactionalStateOperation<?> operation : operations) {
-                State<?> request = operation.getRequest();
-                if (operation.getOperation() == OperationType.UPSERT) {
-                    assertThat(request.getOptions().getConcurrency()).isEqualTo(StateOptions.Concurrency.FIRST_WRITE);
-                    assertThat(request.getEtag()).isNull();
-                    if (store.containsKey(request.getKey())) {
-                        return Mono.error(new DaprException("ERR_STATE_TRANSACTION",
-                                "error while executing state transaction: no item was updated", new byte[0], 500));
-                    }
-                }
-            }
-            for (TransactionalStateOperation<?> operation : operations) {
-                String key = operation.getRequest().getKey();
-                if (operation.getOperation() == OperationType.UPSERT) {
-                    store.put(key, json.writeValueAsBytes(operation.getRequest().getValue()));
-                } else {
-                    store.remove(key);
-                }
-            }
-            return Mono.empty();
-        });
-        when(dapr.deleteState(eq(ProcessedEvents.STORE), anyString())).thenAnswer(call -> {
-            store.remove(call.<String>getArgument(1));
-            return Mono.empty();
-        });
+        daprd = FakeDaprSidecar.serving(state);
         handler = handlerThrough(sidecar.clients());
     }
 
     private TaskEventHandler handlerThrough(dev.todo.common.dapr.DaprInvocationClients invocation) {
         RecurringProperties properties = new RecurringProperties(Duration.ofSeconds(1));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(dapr, clock, properties, meters),
+        return new TaskEventHandler(new NextOccurrencePlanner(clock), new ProcessedEvents(daprd.client("recurring-token"), clock,
+                properties, meters),
                 new TodoApiClient(invocation, json, properties));
     }
 
@@ -233,9 +171,10 @@ class TaskEventHandlerTest {
 
         assertThat(handler.handle(completed)).isEqualTo(Outcome.CREATED);
 
-        verify(dapr, times(1)).getBulkState(eq(ProcessedEvents.STORE), eq(List.of("processed-" + completed.eventId(),
-                "occurrence-" + weekly(1).seriesId() + "-2")), eq(byte[].class));
-        verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
+        assertThat(state.calls("get_bulk")).containsExactly(List.of("processed-" + completed.eventId(),
+                "occurrence-" + weekly(1).seriesId() + "-2"));
+        assertThat(state.calls("get")).isEmpty();
+        assertThat(daprd.apiTokens()).containsOnly("recurring-token");
     }
 
     @Test
@@ -265,7 +204,7 @@ class TaskEventHandlerTest {
 
         assertThat(transactions()).singleElement().satisfies(operations -> assertThat(operations)
                 .containsExactly("UPSERT occurrence-series-7-2", "UPSERT processed-" + completed.eventId()));
-        verify(dapr, never()).saveState(anyString(), anyString(), any(), any(), any(StateOptions.class));
+        assertThat(state.calls("save")).isEmpty();
         assertThat(new String(store.get("processed-" + completed.eventId()), StandardCharsets.UTF_8))
                 .contains("CREATED");
     }
@@ -291,10 +230,7 @@ class TaskEventHandlerTest {
     @Test
     void aStateStoreThatTakesNeitherTheTransactionNorSingleWritesIsTransient() {
         TaskEvent completed = Tasks.event(TaskEventType.COMPLETED, weekly(1));
-        when(dapr.executeStateTransaction(eq(ProcessedEvents.STORE), anyList()))
-                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
-        when(dapr.saveState(eq(ProcessedEvents.STORE), anyString(), isNull(), any(), any(StateOptions.class)))
-                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+        state.unavailable("transaction", "save");
 
         assertThatThrownBy(() -> handler.handle(completed)).isInstanceOf(TransientFailureException.class)
                 .hasMessageContaining("occurrence-series-7-2");
@@ -310,8 +246,8 @@ class TaskEventHandlerTest {
 
         assertThat(transactions()).hasSize(2).last().satisfies(operations -> assertThat(operations)
                 .containsExactly("DELETE occurrence-series-7-2", "UPSERT processed-" + uncompleted.eventId()));
-        verify(dapr, never()).deleteState(anyString(), anyString());
-        verify(dapr, never()).saveState(anyString(), anyString(), any(), any(), any(StateOptions.class));
+        assertThat(state.calls("delete")).isEmpty();
+        assertThat(state.calls("save")).isEmpty();
         assertThat(new String(store.get("processed-" + uncompleted.eventId()), StandardCharsets.UTF_8))
                 .contains("REMOVED");
     }
@@ -330,21 +266,13 @@ class TaskEventHandlerTest {
     }
 
     /** Every state transaction sent, each as its operations ("UPSERT key", "DELETE key"), in order. */
-    @SuppressWarnings("unchecked")
     private List<List<String>> transactions() {
-        ArgumentCaptor<List<TransactionalStateOperation<?>>> operations = ArgumentCaptor.forClass(List.class);
-        verify(dapr, org.mockito.Mockito.atLeast(0)).executeStateTransaction(eq(ProcessedEvents.STORE),
-                operations.capture());
-        return operations.getAllValues().stream().map(list -> list.stream()
-                .map(operation -> operation.getOperation() + " " + operation.getRequest().getKey()).toList()).toList();
+        return state.calls("transaction");
     }
 
     @Test
     void aRecordTheStoreCouldNotReadIsTransient() {
-        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class))).thenAnswer(call -> {
-            List<String> keys = call.getArgument(1);
-            return Mono.just(keys.stream().map(key -> new State<byte[]>(key, "connection reset")).toList());
-        });
+        state.readError("connection reset");
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
                 .isInstanceOf(TransientFailureException.class).hasMessageContaining("connection reset");
@@ -353,10 +281,7 @@ class TaskEventHandlerTest {
 
     @Test
     void stateStoreDownIsTransient() {
-        when(dapr.getState(eq(ProcessedEvents.STORE), anyString(), eq(byte[].class)))
-                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
-        when(dapr.getBulkState(eq(ProcessedEvents.STORE), anyList(), eq(byte[].class)))
-                .thenReturn(Mono.error(new DaprException("UNAVAILABLE", "io exception", new byte[0], 0)));
+        state.unavailable("get", "get_bulk");
 
         assertThatThrownBy(() -> handler.handle(Tasks.event(TaskEventType.COMPLETED, weekly(1))))
                 .isInstanceOf(TransientFailureException.class);
@@ -388,8 +313,8 @@ class TaskEventHandlerTest {
         assertThat(handler.handle(Tasks.event(TaskEventType.CREATED, weekly(1)))).isEqualTo(Outcome.IGNORED);
         assertThat(handler.handle(Tasks.event(TaskEventType.COMPLETED, Tasks.plain(9))))
                 .isEqualTo(Outcome.NOT_RECURRING);
-        verify(dapr, never()).getState(anyString(), anyString(), eq(byte[].class));
-        verify(dapr, never()).getBulkState(anyString(), anyList(), eq(byte[].class));
+        assertThat(state.calls("get")).isEmpty();
+        assertThat(state.calls("get_bulk")).isEmpty();
         assertThat(invocations()).isEmpty();
     }
 }

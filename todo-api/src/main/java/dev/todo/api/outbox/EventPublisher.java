@@ -1,22 +1,24 @@
 package dev.todo.api.outbox;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.ByteString;
+import dev.todo.common.dapr.DaprSidecarGrpc;
 import dev.todo.common.events.CloudEventTypes;
 import dev.todo.common.events.Topics;
-import io.dapr.client.DaprClient;
-import io.dapr.client.DaprPreviewClient;
-import io.dapr.client.domain.BulkPublishEntry;
-import io.dapr.client.domain.BulkPublishRequest;
+import io.dapr.v1.DaprGrpc;
+import io.dapr.v1.DaprProtos.BulkPublishRequest;
+import io.dapr.v1.DaprProtos.BulkPublishRequestEntry;
+import io.dapr.v1.DaprProtos.BulkPublishResponse;
+import io.dapr.v1.DaprProtos.BulkPublishResponseFailedEntry;
 import io.micrometer.tracing.Span;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Publishes a wave of outbox rows through the Dapr sidecar with one bulk publish per topic, the topics' calls at
@@ -34,42 +36,42 @@ public class EventPublisher implements OutboxPublisher {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String CONTENT_TYPE = "application/json";
 
-    private final DaprPreviewClient dapr;
+    private final DaprSidecarGrpc dapr;
     private final PublishSpans spans;
 
-    public EventPublisher(DaprClient dapr, PublishSpans spans) {
-        // the SDK's client implements both; bulk publish is on the preview interface (as the Jobs API is)
-        this.dapr = (DaprPreviewClient) dapr;
+    public EventPublisher(DaprSidecarGrpc dapr, PublishSpans spans) {
+        this.dapr = dapr;
         this.spans = spans;
     }
 
     @Override
     public Map<Long, String> publish(List<PendingEvent> wave) {
-        Map<String, List<BulkPublishEntry<byte[]>>> byTopic = new LinkedHashMap<>();
+        Map<String, BulkPublishRequest.Builder> byTopic = new LinkedHashMap<>();
         List<Map.Entry<Long, Span>> started = new ArrayList<>();
         for (PendingEvent event : wave) {
-            byte[] payload = event.payload().getBytes(StandardCharsets.UTF_8);
+            ByteString payload = ByteString.copyFromUtf8(event.payload());
             for (String topic : topicsFor(event)) {
                 Span span = spans.start(event, topic);
                 started.add(Map.entry(event.id(), span));
-                Map<String, String> metadata = new HashMap<>(Map.of(
-                        Topics.PARTITION_KEY, Long.toString(event.taskId()),
-                        "cloudevent.id", event.eventId().toString(),
-                        "cloudevent.type", CloudEventTypes.forEventType(event.eventType())));
-                metadata.putAll(spans.cloudEventMetadata(span));
-                byTopic.computeIfAbsent(topic, t -> new ArrayList<>())
-                        .add(new BulkPublishEntry<>(Long.toString(event.id()), payload, CONTENT_TYPE, metadata));
+                byTopic.computeIfAbsent(topic, t -> BulkPublishRequest.newBuilder().setPubsubName(Topics.PUBSUB)
+                        .setTopic(t)).addEntries(BulkPublishRequestEntry.newBuilder()
+                        .setEntryId(Long.toString(event.id())).setEvent(payload).setContentType(CONTENT_TYPE)
+                        .putMetadata(Topics.PARTITION_KEY, Long.toString(event.taskId()))
+                        .putMetadata("cloudevent.id", event.eventId().toString())
+                        .putMetadata("cloudevent.type", CloudEventTypes.forEventType(event.eventType()))
+                        .putAllMetadata(spans.cloudEventMetadata(span)));
             }
         }
-        Map<Long, String> failed = new ConcurrentHashMap<>();
-        List<Mono<Void>> calls = byTopic.entrySet().stream()
-                .map(topic -> publishTopic(topic.getKey(), topic.getValue(), failed))
-                .toList();
+        Map<Long, String> failed = new HashMap<>();
         try {
-            Mono.when(calls).block(TIMEOUT);
-        } catch (RuntimeException e) {
-            // the wave timed out as a whole: whatever daprd did not answer for counts as not published
-            wave.forEach(event -> failed.putIfAbsent(event.id(), rootMessage(e)));
+            // every topic's call first, then the answers: the calls run at once, each under the same deadline
+            DaprGrpc.DaprFutureStub sidecar = dapr.futures(TIMEOUT);
+            List<BulkPublishRequest> requests = byTopic.values().stream().map(BulkPublishRequest.Builder::build).toList();
+            List<ListenableFuture<BulkPublishResponse>> calls =
+                    requests.stream().map(sidecar::bulkPublishEventAlpha1).toList();
+            for (int i = 0; i < requests.size(); i++) {
+                collectFailures(requests.get(i), calls.get(i), failed);
+            }
         } finally {
             for (Map.Entry<Long, Span> publish : started) {
                 String error = failed.get(publish.getKey());
@@ -82,17 +84,24 @@ public class EventPublisher implements OutboxPublisher {
         return failed;
     }
 
-    /** One topic's bulk call; a failed entry, or the whole call failing, marks its rows failed. */
-    private Mono<Void> publishTopic(String topic, List<BulkPublishEntry<byte[]>> entries, Map<Long, String> failed) {
-        return dapr.publishEvents(new BulkPublishRequest<>(Topics.PUBSUB, topic, entries))
-                .doOnNext(response -> response.getFailedEntries().forEach(entry -> failed.putIfAbsent(
-                        Long.parseLong(entry.getEntry().getEntryId()), topic + ": " + entry.getErrorMessage())))
-                .onErrorResume(e -> {
-                    entries.forEach(entry -> failed.putIfAbsent(Long.parseLong(entry.getEntryId()),
-                            topic + ": " + rootMessage(e)));
-                    return Mono.empty();
-                })
-                .then();
+    /** A failed entry, or the whole call failing (the deadline included), marks its rows failed. */
+    private static void collectFailures(BulkPublishRequest request, ListenableFuture<BulkPublishResponse> call,
+                                        Map<Long, String> failed) {
+        String topic = request.getTopic();
+        try {
+            for (BulkPublishResponseFailedEntry entry : call.get().getFailedEntriesList()) {
+                failed.putIfAbsent(Long.parseLong(entry.getEntryId()), topic + ": " + entry.getError());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            markAll(request, topic + ": interrupted", failed);
+        } catch (ExecutionException e) {
+            markAll(request, topic + ": " + rootMessage(e), failed);
+        }
+    }
+
+    private static void markAll(BulkPublishRequest request, String error, Map<Long, String> failed) {
+        request.getEntriesList().forEach(entry -> failed.putIfAbsent(Long.parseLong(entry.getEntryId()), error));
     }
 
     /** A task event goes to the recurrence consumers and to the live-update consumers alike. */

@@ -1,22 +1,20 @@
 package dev.todo.api.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
+import dev.todo.common.test.FakeDaprSidecar;
 import dev.todo.common.test.InMemoryTracing;
 import dev.todo.common.tracing.TraceParents;
-import io.dapr.client.DaprClient;
-import io.dapr.client.DaprPreviewClient;
-import io.dapr.client.domain.BulkPublishEntry;
-import io.dapr.client.domain.BulkPublishRequest;
-import io.dapr.client.domain.BulkPublishResponse;
-import io.dapr.client.domain.BulkPublishResponseFailedEntry;
+import io.dapr.v1.DaprGrpc;
+import io.dapr.v1.DaprProtos.BulkPublishRequest;
+import io.dapr.v1.DaprProtos.BulkPublishRequestEntry;
+import io.dapr.v1.DaprProtos.BulkPublishResponse;
+import io.dapr.v1.DaprProtos.BulkPublishResponseFailedEntry;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,30 +22,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /** What the relay hands daprd for a wave: one bulk request per topic, each entry keyed, typed and traced. */
 class EventPublisherTest {
 
     private static final String STORED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private static final BulkPublishResponse ALL_PUBLISHED = BulkPublishResponse.getDefaultInstance();
 
-    private final DaprClient dapr = mock(DaprClient.class, withSettings().extraInterfaces(DaprPreviewClient.class));
-    private final List<BulkPublishRequest<byte[]>> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<BulkPublishRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private FakeDaprSidecar sidecar;
 
-    @SuppressWarnings("unchecked")
-    private EventPublisher publisher(TraceParents traceParents,
-            Function<BulkPublishRequest<byte[]>, Mono<BulkPublishResponse<byte[]>>> sidecar) {
-        when(((DaprPreviewClient) dapr).publishEvents(any(BulkPublishRequest.class))).thenAnswer(call -> {
-            BulkPublishRequest<byte[]> request = call.getArgument(0);
-            requests.add(request);
-            return sidecar.apply(request);
+    /** daprd's bulk publish answering each request with {@code answer}'s response, or failing with its exception. */
+    private EventPublisher publisher(TraceParents traceParents, Function<BulkPublishRequest, BulkPublishResponse> answer) {
+        sidecar = FakeDaprSidecar.serving(new DaprGrpc.DaprImplBase() {
+            @Override
+            public void bulkPublishEventAlpha1(BulkPublishRequest request, StreamObserver<BulkPublishResponse> reply) {
+                requests.add(request);
+                try {
+                    reply.onNext(answer.apply(request));
+                    reply.onCompleted();
+                } catch (StatusRuntimeException e) {
+                    reply.onError(e);
+                }
+            }
         });
-        return new EventPublisher(dapr, new PublishSpans(traceParents));
+        return new EventPublisher(sidecar.client("relay-token"), new PublishSpans(traceParents));
     }
 
     private EventPublisher publisher(TraceParents traceParents) {
-        return publisher(traceParents, request -> Mono.just(new BulkPublishResponse<>(List.of())));
+        return publisher(traceParents, request -> ALL_PUBLISHED);
+    }
+
+    @AfterEach
+    void stopSidecar() throws InterruptedException {
+        if (sidecar != null) {
+            sidecar.close();
+        }
     }
 
     @Test
@@ -61,26 +73,28 @@ class EventPublisherTest {
         assertThat(failed).isEmpty();
         assertThat(requests).extracting(BulkPublishRequest::getTopic)
                 .containsExactlyInAnyOrder("task-events", "task-updates", "reminders");
-        BulkPublishRequest<byte[]> taskEvents = request("task-events");
+        BulkPublishRequest taskEvents = request("task-events");
         assertThat(taskEvents.getPubsubName()).isEqualTo("kafka-pubsub");
-        assertThat(taskEvents.getEntries()).extracting(BulkPublishEntry::getEntryId).containsExactly("1", "2");
-        BulkPublishEntry<byte[]> entry = taskEvents.getEntries().get(0);
+        assertThat(taskEvents.getEntriesList()).extracting(BulkPublishRequestEntry::getEntryId)
+                .containsExactly("1", "2");
+        BulkPublishRequestEntry entry = taskEvents.getEntries(0);
         assertThat(entry.getContentType()).isEqualTo("application/json");
-        assertThat(new String(entry.getEvent(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":1}");
-        assertThat(entry.getMetadata()).containsEntry("partitionKey", "10")
+        assertThat(entry.getEvent().toStringUtf8()).isEqualTo("{\"n\":1}");
+        assertThat(entry.getMetadataMap()).containsEntry("partitionKey", "10")
                 .containsEntry("cloudevent.id", first.eventId().toString())
                 .containsEntry("cloudevent.type", "dev.todo.task.created.v1");
-        assertThat(request("task-updates").getEntries()).extracting(BulkPublishEntry::getEntryId)
+        assertThat(request("task-updates").getEntriesList()).extracting(BulkPublishRequestEntry::getEntryId)
                 .containsExactly("1", "2");
+        assertThat(sidecar.apiTokens()).containsOnly("relay-token");
     }
 
     @Test
     void aFailedEntryFailsOnlyItsRowAndAFailedCallFailsTheRowsOfItsTopic() {
         EventPublisher publisher = publisher(noTracing(), request -> switch (request.getTopic()) {
-            case "task-updates" -> Mono.just(new BulkPublishResponse<>(List.of(
-                    new BulkPublishResponseFailedEntry<>(request.getEntries().get(1), "broker said no"))));
-            case "reminders" -> Mono.error(new IllegalStateException("PERMISSION_DENIED: topic not allowed"));
-            default -> Mono.just(new BulkPublishResponse<>(List.of()));
+            case "task-updates" -> BulkPublishResponse.newBuilder().addFailedEntries(BulkPublishResponseFailedEntry
+                    .newBuilder().setEntryId(request.getEntries(1).getEntryId()).setError("broker said no")).build();
+            case "reminders" -> throw Status.PERMISSION_DENIED.withDescription("topic not allowed").asRuntimeException();
+            default -> ALL_PUBLISHED;
         });
 
         Map<Long, String> failed = publisher.publish(List.of(event(1, 10, "task-events", null),
@@ -88,7 +102,8 @@ class EventPublisherTest {
 
         assertThat(failed).containsOnlyKeys(2L, 3L);
         assertThat(failed.get(2L)).isEqualTo("task-updates: broker said no");
-        assertThat(failed.get(3L)).isEqualTo("reminders: IllegalStateException: PERMISSION_DENIED: topic not allowed");
+        assertThat(failed.get(3L))
+                .isEqualTo("reminders: StatusRuntimeException: PERMISSION_DENIED: topic not allowed");
     }
 
     @Test
@@ -97,7 +112,7 @@ class EventPublisherTest {
             publisher(tracing.traceParents()).publish(List.of(event(1, 42, "task-events", STORED)));
 
             for (String topic : List.of("task-events", "task-updates")) {
-                String inEnvelope = request(topic).getEntries().get(0).getMetadata().get("cloudevent.traceparent");
+                String inEnvelope = request(topic).getEntries(0).getMetadataMap().get("cloudevent.traceparent");
                 assertThat(inEnvelope).startsWith("00-0af7651916cd43dd8448eb211c80319c-").isNotEqualTo(STORED);
             }
             assertThat(tracing.endedNames()).containsExactlyInAnyOrder("publish task-events", "publish task-updates");
@@ -110,8 +125,8 @@ class EventPublisherTest {
         try (InMemoryTracing tracing = new InMemoryTracing()) {
             publisher(tracing.traceParents()).publish(List.of(event(1, 42, "reminders", null)));
 
-            assertThat(request("reminders").getEntries()).singleElement()
-                    .extracting(entry -> entry.getMetadata().get("cloudevent.traceparent"))
+            assertThat(request("reminders").getEntriesList()).singleElement()
+                    .extracting(entry -> entry.getMetadataMap().get("cloudevent.traceparent"))
                     .asString().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         }
     }
@@ -120,12 +135,13 @@ class EventPublisherTest {
     void withTracingOffTheMetadataIsAsBefore() {
         publisher(noTracing()).publish(List.of(event(1, 42, "reminders", STORED)));
 
-        assertThat(request("reminders").getEntries()).singleElement().extracting(BulkPublishEntry::getMetadata)
+        assertThat(request("reminders").getEntriesList()).singleElement()
+                .extracting(BulkPublishRequestEntry::getMetadataMap)
                 .satisfies(metadata -> assertThat(metadata).containsOnlyKeys("partitionKey", "cloudevent.id",
                         "cloudevent.type"));
     }
 
-    private BulkPublishRequest<byte[]> request(String topic) {
+    private BulkPublishRequest request(String topic) {
         return requests.stream().filter(r -> r.getTopic().equals(topic)).findFirst().orElseThrow();
     }
 

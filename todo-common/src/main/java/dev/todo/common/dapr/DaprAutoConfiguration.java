@@ -3,6 +3,9 @@ package dev.todo.common.dapr;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
 import io.dapr.config.Properties;
+import io.dapr.config.Property;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,18 +24,27 @@ public class DaprAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     DaprClient daprClient(DaprProperties properties) {
-        DaprClientBuilder builder = new DaprClientBuilder()
-                .withPropertyOverride(Properties.HTTP_ENDPOINT,
-                        "http://" + properties.getHost() + ":" + properties.getHttpPort())
-                .withPropertyOverride(Properties.GRPC_ENDPOINT, properties.getHost() + ":" + properties.getGrpcPort())
-                .withPropertyOverride(Properties.HTTP_PORT, Integer.toString(properties.getHttpPort()))
-                .withPropertyOverride(Properties.GRPC_PORT, Integer.toString(properties.getGrpcPort()))
-                .withPropertyOverride(Properties.HTTP_CLIENT_MAX_REQUESTS,
-                        Integer.toString(properties.getHttpMaxRequests()));
+        return new DaprClientBuilder().withPropertyOverrides(sdkProperties(properties)).build();
+    }
+
+    /** Plain gRPC stubs on the same sidecar, for the calls on an event's path. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DaprSidecarGrpc daprSidecarGrpc(DaprProperties properties) {
+        return DaprSidecarGrpc.connect(new Properties(sdkProperties(properties)), properties.getApiToken());
+    }
+
+    static Map<Property<?>, String> sdkProperties(DaprProperties properties) {
+        Map<Property<?>, String> sdk = new HashMap<>(Map.of(
+                Properties.HTTP_ENDPOINT, "http://" + properties.getHost() + ":" + properties.getHttpPort(),
+                Properties.GRPC_ENDPOINT, properties.getHost() + ":" + properties.getGrpcPort(),
+                Properties.HTTP_PORT, Integer.toString(properties.getHttpPort()),
+                Properties.GRPC_PORT, Integer.toString(properties.getGrpcPort()),
+                Properties.HTTP_CLIENT_MAX_REQUESTS, Integer.toString(properties.getHttpMaxRequests())));
         if (properties.getApiToken() != null && !properties.getApiToken().isBlank()) {
-            builder.withPropertyOverride(Properties.API_TOKEN, properties.getApiToken());
+            sdk.put(Properties.API_TOKEN, properties.getApiToken());
         }
-        return builder.build();
+        return sdk;
     }
 
     /** Service invocation through the sidecar with Boot's RestClient.Builder (observed: span + traceparent). */
