@@ -32,6 +32,10 @@ public final class ServiceJvmOptions {
         // archive), so they cost nothing, and a leak stops the process instead of growing unnoticed.
         options.addAll(List.of("-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m",
                 "-XX:MaxDirectMemorySize=32m"));
+        // C1 only: C2's compiler threads, their arenas and its larger code took todo-api's peak RSS from ~325 to
+        // ~405 MB under the benchmark, and C2 compiling on two shared cores cost about what its faster code saved
+        // (CPU per create 1.56 vs 1.57-1.66 ms at 32 connections, bench/results/2026-11-27-issue-12.md, eighth session).
+        options.add("-XX:TieredStopAtLevel=1");
         // gRPC to the sidecar carries a few KB a call: one pooled arena (4 MB chunks) instead of one per event loop
         options.addAll(List.of("-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
                 "-Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1"));

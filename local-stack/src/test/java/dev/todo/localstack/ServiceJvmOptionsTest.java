@@ -17,7 +17,8 @@ class ServiceJvmOptionsTest {
     void aServiceRunsWithABoundedHeapAndBoundedAreasOutsideIt() {
         List<String> options = ServiceJvmOptions.of(ServiceSpec.TODO_API, RUN_DIR, Map.of(), true);
 
-        assertThat(options).contains("-Xms64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000",
+        assertThat(options).contains("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:TrimNativeHeapInterval=5000",
                 "-Xlog:all=warning:file=/tmp/run/logs/todo-api.jvm.log:uptime,level,tags");
         assertThat(options).filteredOn(option -> option.startsWith("-Xmx")).singleElement()
                 .satisfies(heap -> assertThat(megabytes(heap.substring(4))).isLessThanOrEqualTo(160));
@@ -34,10 +35,11 @@ class ServiceJvmOptionsTest {
 
         List<String> outsideTheHeap = ServiceJvmOptions.of(ServiceSpec.TODO_API, RUN_DIR, Map.of(), true).stream()
                 .filter(option -> option.startsWith("-XX:ReservedCodeCacheSize") || option.startsWith("-XX:Max")
-                        || option.startsWith("-Dio.grpc.netty") || option.equals("-XX:+UseSerialGC"))
+                        || option.startsWith("-Dio.grpc.netty") || option.equals("-XX:+UseSerialGC")
+                        || option.equals("-XX:TieredStopAtLevel=1"))
                 .toList();
 
-        assertThat(outsideTheHeap).hasSize(6);
+        assertThat(outsideTheHeap).hasSize(7);
         // the heap is the chart's business there (a share of the container's memory limit)
         assertThat(imageFlags).containsAll(outsideTheHeap).noneMatch(flag -> flag.startsWith("-Xmx"));
     }
