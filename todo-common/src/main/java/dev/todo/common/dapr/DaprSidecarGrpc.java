@@ -1,5 +1,6 @@
 package dev.todo.common.dapr;
 
+import dev.todo.common.security.DaprAppTokenFilter;
 import io.dapr.config.Properties;
 import io.dapr.utils.NetworkUtils;
 import io.dapr.v1.DaprGrpc;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DaprSidecarGrpc implements AutoCloseable {
 
-    static final Metadata.Key<String> API_TOKEN = Metadata.Key.of("dapr-api-token", Metadata.ASCII_STRING_MARSHALLER);
+    /** The header daprd reads the app's token from (the same name daprd sends the app's own token under). */
+    public static final Metadata.Key<String> API_TOKEN =
+            Metadata.Key.of(DaprAppTokenFilter.HEADER, Metadata.ASCII_STRING_MARSHALLER);
     private static final Executor ON_THE_EVENT_LOOP = Runnable::run;
 
     private final ManagedChannel owned;

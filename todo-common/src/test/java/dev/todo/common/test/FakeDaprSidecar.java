@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeDaprSidecar implements AutoCloseable {
 
-    private static final Metadata.Key<String> API_TOKEN =
-            Metadata.Key.of("dapr-api-token", Metadata.ASCII_STRING_MARSHALLER);
-
     private final Server server;
     private final ManagedChannel channel;
     private final List<String> apiTokens = Collections.synchronizedList(new ArrayList<>());
@@ -38,7 +35,7 @@ public final class FakeDaprSidecar implements AutoCloseable {
             @Override
             public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                                                                ServerCallHandler<Q, A> next) {
-                apiTokens.add(headers.get(API_TOKEN));
+                apiTokens.add(headers.get(DaprSidecarGrpc.API_TOKEN));
                 return next.startCall(call, headers);
             }
         };
