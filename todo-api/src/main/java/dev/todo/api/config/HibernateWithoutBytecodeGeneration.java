@@ -18,8 +18,11 @@ import org.springframework.stereotype.Component;
  * Hibernate's own {@code none} provider (made for native images) replaces both: as the session factory's service
  * (Hibernate 6.6 picks the provider through {@link ServiceContributor}s, registered in {@code META-INF/services},
  * not through a setting) and as the class transformer's. What it rules out is what the code does not do: lazy
- * to-one associations and {@code getReference}. {@code HibernateWithoutBytecodeGenerationIT} checks both on the
- * real context. Public, with the implicit constructor: {@link java.util.ServiceLoader} creates the contributor.
+ * to-one associations and {@code getReference}. {@code HibernateWithoutBytecodeGenerationIT} shows, on the real
+ * context, the session factory on the {@code none} provider and {@code Task} still read and changed through JPA;
+ * that no Byte Buddy class is loaded at all was checked with {@code -Xlog:class+load} under the benchmark (issue 12's
+ * results, ninth session). Public, with the implicit constructor: {@link java.util.ServiceLoader} creates the
+ * contributor.
  */
 @Component
 public class HibernateWithoutBytecodeGeneration implements HibernatePropertiesCustomizer, ServiceContributor {
