@@ -27,7 +27,7 @@ class OutboxRelayPropertiesTest {
         OutboxRelayProperties properties = new OutboxRelayProperties(null, null, null, null, null);
 
         assertThat(properties.enabled()).isTrue();
-        assertThat(properties.batchSize()).isEqualTo(500);
+        assertThat(properties.batchSize()).isEqualTo(200);
         assertThat(properties.backOff().start().nextBackOff()).isEqualTo(100);
         assertThat(properties.backOff().getMaxInterval()).isEqualTo(5000);
     }

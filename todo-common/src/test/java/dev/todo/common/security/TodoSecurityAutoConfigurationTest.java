@@ -21,6 +21,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 class TodoSecurityAutoConfigurationTest {
 
@@ -124,6 +127,32 @@ class TodoSecurityAutoConfigurationTest {
         assertThat(securityObservationsOfOneRequest(runner.withBean(SecurityObservationSettings.class,
                 () -> SecurityObservationSettings.withDefaults().build())))
                 .contains("spring.security.authentications", "spring.security.authorizations");
+    }
+
+    @Test
+    void givenTheChains_whenTheyMatchPaths_thenByPathPatternNotThroughSpringMvcsHandlerMappings() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
+            FilterChainProxy proxy = context.getBean("springSecurityFilterChain", FilterChainProxy.class);
+            RequestMatcher daprPaths = ((DefaultSecurityFilterChain) proxy.getFilterChains().get(0)).getRequestMatcher();
+
+            assertThat(daprPaths.toString()).contains("PathPattern [/dapr/**]", "PathPattern [/events/**]",
+                    "PathPattern [/job/**]", "PathPattern [/internal/**]").doesNotContain("Mvc");
+            assertThat(daprPaths.matches(new MockHttpServletRequest("POST", "/events/task-events"))).isTrue();
+            assertThat(daprPaths.matches(new MockHttpServletRequest("POST", "/api/alice/tasks"))).isFalse();
+            assertThat(statusOf(proxy, "/api/alice/tasks", "alice")).isEqualTo(200);
+            assertThat(statusOf(proxy, "/api/alice/tasks", "bob")).isEqualTo(403);
+            assertThat(statusOf(proxy, "/api/alice/tasks", null)).isEqualTo(401);
+        });
+    }
+
+    private static int statusOf(Filter chain, String path, String user) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        if (user != null) {
+            request.addHeader("Authorization", "Bearer " + TestJwts.token(user));
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        chain.doFilter(request, response, new MockFilterChain());
+        return response.getStatus();
     }
 
     /** The names of the observations a bearer request to an /api route starts in the security filter chain. */
