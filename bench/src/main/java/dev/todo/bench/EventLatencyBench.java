@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,8 +126,8 @@ final class EventLatencyBench {
     private Map<Long, Long> paced(String user, int count, int rate, ExecutorService senders) throws Exception {
         Map<Long, Long> sent = new ConcurrentHashMap<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(count);
-        java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(count);
+        AtomicInteger issued = new AtomicInteger();
         try {
             ticker.scheduleAtFixedRate(() -> {
                 if (issued.incrementAndGet() > count) {
@@ -187,7 +189,7 @@ final class EventLatencyBench {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch positioned = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
                 List<TopicPartition> partitions = consumer.partitionsFor("task-events").stream()
@@ -319,7 +321,7 @@ final class EventLatencyBench {
         poller.start();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService senders = Executors.newFixedThreadPool(4);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         ticker.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i >= total) {

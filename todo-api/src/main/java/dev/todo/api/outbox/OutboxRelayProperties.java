@@ -18,7 +18,8 @@ public record OutboxRelayProperties(
         // A batch is in todo-api's heap for the whole round (payloads, their copies in the publish requests, the
         // spans): ~6 KB a row. 500 rows outgrew the young generation's survivor space whenever a collection came
         // mid-round, so the round went to the old generation, and under a backlog that took peak RSS ~30 MB higher;
-        // 200 rows fit, and a round still shares one bulk call among 200 events (bench/results, tenth session).
+        // 200 rows fit, and a round still shares one bulk call among 200 events; the price is a relay a little
+        // slower to catch up while the cores are full (bench/results, tenth session).
         batchSize = batchSize == null ? 200 : batchSize;
         // NOTIFY wakes the relay at commit; this only bounds the wait if a notification were ever missed
         safetyPoll = safetyPoll == null ? Duration.ofSeconds(1) : safetyPoll;

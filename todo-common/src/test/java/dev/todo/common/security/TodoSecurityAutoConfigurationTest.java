@@ -173,11 +173,7 @@ class TodoSecurityAutoConfigurationTest {
         runner.withBean(ObservationRegistry.class, () -> registry)
                 .withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
                     Filter chain = context.getBean("springSecurityFilterChain", Filter.class);
-                    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/alice/tasks");
-                    request.addHeader("Authorization", "Bearer " + TestJwts.token("alice"));
-                    MockHttpServletResponse response = new MockHttpServletResponse();
-                    chain.doFilter(request, response, new MockFilterChain());
-                    assertThat(response.getStatus()).isEqualTo(200);
+                    assertThat(statusOf(chain, "/api/alice/tasks", "alice")).isEqualTo(200);
                 });
         return started;
     }
