@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -125,35 +126,47 @@ final class EventLatencyBench {
     /** Creates {@code count} tasks at {@code rate} per second; returns each task's id and send time once all answered. */
     private Map<Long, Long> paced(String user, int count, int rate, ExecutorService senders) throws Exception {
         Map<Long, Long> sent = new ConcurrentHashMap<>();
+        atRate(count, rate, senders, i -> {
+            long t0 = System.nanoTime();
+            JsonNode task = api.create(user, "{\"title\":\"event latency\",\"tags\":[\"bench\"]}");
+            sent.put(task.get("id").asLong(), t0);
+        });
+        return sent;
+    }
+
+    /**
+     * Runs {@code send} for 0 … count-1 on {@code senders}, started at {@code rate} per second whatever the answers
+     * take (an open loop), and returns once every one has run.
+     */
+    private static void atRate(int count, int rate, ExecutorService senders, IntConsumer send)
+            throws InterruptedException {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        CountDownLatch answered = new CountDownLatch(count);
-        AtomicInteger issued = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(count);
+        AtomicInteger next = new AtomicInteger();
         try {
             ticker.scheduleAtFixedRate(() -> {
-                if (issued.incrementAndGet() > count) {
+                int i = next.getAndIncrement();
+                if (i >= count) {
                     return;
                 }
                 senders.submit(() -> {
                     try {
-                        long t0 = System.nanoTime();
-                        JsonNode task = api.create(user, "{\"title\":\"event latency\",\"tags\":[\"bench\"]}");
-                        sent.put(task.get("id").asLong(), t0);
+                        send.accept(i);
                     } finally {
-                        answered.countDown();
+                        done.countDown();
                     }
                 });
             }, 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
-            if (!answered.await(count / rate + 30L, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("creates not answered within 30 s of the end of their pace");
+            if (!done.await(count / rate + 30L, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("requests not answered within 30 s of the end of their pace");
             }
         } finally {
             ticker.shutdownNow();
         }
-        return sent;
     }
 
-    /** Until every task in {@code sent} was consumed, or {@code grace} has passed. */
-    private static void awaitConsumed(Map<Long, Long> sent, Map<Long, Long> received, Duration grace)
+    /** Until every key of {@code sent} was received, or {@code grace} has passed. */
+    private static <K> void awaitConsumed(Map<K, Long> sent, Map<K, Long> received, Duration grace)
             throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && !received.keySet().containsAll(sent.keySet())) {
@@ -161,15 +174,25 @@ final class EventLatencyBench {
         }
     }
 
-    private static Latencies latencies(Map<Long, Long> sent, Map<Long, Long> received) {
+    /** {@code received - sent} of every key in both, in microseconds. */
+    private static <K> Latencies latencies(Map<K, Long> sent, Map<K, Long> received) {
         Latencies latencies = new Latencies();
-        sent.forEach((id, t0) -> {
-            Long at = received.get(id);
-            if (at != null) {
-                latencies.record((at - t0) / 1000);
-            }
-        });
+        record(sent, received, latencies);
         return latencies;
+    }
+
+    /** Records {@code received - sent} of every key in both; returns how many keys of {@code sent} were not received. */
+    private static <K> int record(Map<K, Long> sent, Map<K, Long> received, Latencies latencies) {
+        int missing = 0;
+        for (Map.Entry<K, Long> e : sent.entrySet()) {
+            Long at = received.get(e.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                latencies.record((at - e.getValue()) / 1000);
+            }
+        }
+        return missing;
     }
 
     /** Where in the run the tail lies: the slowest events with their send time since the first one. */
@@ -319,39 +342,19 @@ final class EventLatencyBench {
             }
         }, "bench-next-occurrence-poller");
         poller.start();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService senders = Executors.newFixedThreadPool(4);
-        AtomicInteger next = new AtomicInteger();
-        ticker.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i >= total) {
-                return;
-            }
-            JsonNode task = series.get(i);
-            senders.submit(() -> {
-                long t0 = System.nanoTime();
-                completedAt.put(task.get("series_id").asText(), t0);
+        try {
+            atRate(total, rate, senders, i -> {
+                JsonNode task = series.get(i);
+                completedAt.put(task.get("series_id").asText(), System.nanoTime());
                 api.complete(user, task.get("id").asLong());
             });
-        }, 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(total / rate + 30L).toNanos();
-        while (System.nanoTime() < deadline && (completedAt.size() < total || !readableAt.keySet().containsAll(completedAt.keySet()))) {
-            Thread.sleep(100); // pacing loop of the benchmark
+            awaitConsumed(completedAt, readableAt, Duration.ofSeconds(30));
+        } finally {
+            senders.shutdownNow();
+            polling.set(false);
+            poller.join(10_000);
         }
-        ticker.shutdownNow();
-        senders.shutdown();
-        senders.awaitTermination(30, TimeUnit.SECONDS);
-        polling.set(false);
-        poller.join(10_000);
-        int missing = 0;
-        for (Map.Entry<String, Long> e : completedAt.entrySet()) {
-            Long at = readableAt.get(e.getKey());
-            if (at == null) {
-                missing++;
-            } else {
-                latencies.record((at - e.getValue()) / 1000);
-            }
-        }
-        return missing + (total - completedAt.size());
+        return record(completedAt, readableAt, latencies) + (total - completedAt.size());
     }
 }
