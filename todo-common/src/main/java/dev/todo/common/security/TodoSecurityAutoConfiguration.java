@@ -90,6 +90,12 @@ public class TodoSecurityAutoConfiguration {
         return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
+    /** Static: a bean factory post-processor must not bring this configuration up early. */
+    @Bean
+    static IntrospectorCacheFilterRemoval introspectorCacheFilterRemoval() {
+        return new IntrospectorCacheFilterRemoval();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain daprSecurityFilterChain(HttpSecurity http, TodoSecurityProperties properties)

@@ -8,6 +8,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 class TodoSecurityAutoConfigurationTest {
 
@@ -145,14 +147,34 @@ class TodoSecurityAutoConfigurationTest {
         });
     }
 
+    @Test
+    void givenSpringMvc_whenARequestPassesTheChain_thenNoHandlerLookupRunsBeforeIt() {
+        runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
+            Filter chain = context.getBean(IntrospectorCacheFilterRemoval.CHAIN, Filter.class);
+            List<String> attributesDownstream = new CopyOnWriteArrayList<>();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            chain.doFilter(request("/api/alice/tasks", "alice"), response, (request, ignored) ->
+                    attributesDownstream.addAll(Collections.list(request.getAttributeNames())));
+
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(attributesDownstream).isNotEmpty()
+                    .noneMatch(name -> name.startsWith(HandlerMappingIntrospector.class.getName()));
+        });
+    }
+
     private static int statusOf(Filter chain, String path, String user) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        chain.doFilter(request(path, user), response, new MockFilterChain());
+        return response.getStatus();
+    }
+
+    private static MockHttpServletRequest request(String path, String user) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         if (user != null) {
             request.addHeader("Authorization", "Bearer " + TestJwts.token(user));
         }
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        chain.doFilter(request, response, new MockFilterChain());
-        return response.getStatus();
+        return request;
     }
 
     /** The names of the observations a bearer request to an /api route starts in the security filter chain. */
