@@ -26,7 +26,8 @@ final class IntrospectorCacheFilterRemoval implements BeanFactoryPostProcessor {
     static final String CHAIN = AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME;
     private static final String PACKAGE = "org.springframework.security.config.annotation.web.configuration.";
     static final String CACHE_WRAPPER = PACKAGE + "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
-    static final String CACHE_FILTER = PACKAGE + "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
+    static final String CACHE_FILTER = PACKAGE
+            + "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
     /** Wraps the chain the same way to put a {@code ServletRequestPathFilter} first; kept, and looked into. */
     static final String PATH_WRAPPER = PACKAGE + "WebSecurityConfiguration$CompositeFilterChainProxy";
 
