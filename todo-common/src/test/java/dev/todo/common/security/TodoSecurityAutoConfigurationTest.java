@@ -8,6 +8,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,7 +152,7 @@ class TodoSecurityAutoConfigurationTest {
     void givenSpringMvc_whenARequestPassesTheChain_thenNoHandlerLookupRunsBeforeIt() {
         runner.withPropertyValues("todo.security.jwt-secret=" + TestJwts.SECRET).run(context -> {
             Filter chain = context.getBean(IntrospectorCacheFilterRemoval.CHAIN, Filter.class);
-            List<String> attributesDownstream = new CopyOnWriteArrayList<>();
+            List<String> attributesDownstream = new ArrayList<>();
             MockHttpServletResponse response = new MockHttpServletResponse();
 
             chain.doFilter(request("/api/alice/tasks", "alice"), response, (request, ignored) ->
