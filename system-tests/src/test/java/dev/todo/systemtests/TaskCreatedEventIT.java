@@ -71,6 +71,50 @@ class TaskCreatedEventIT {
         assertThat(task.path("completed").asBoolean()).isFalse();
     }
 
+    /**
+     * Issue 12: the relay writes its events' CloudEvents itself and publishes them raw, so they must be the envelope
+     * daprd writes. daprd's own, for the same TaskEvent published through todo-api's sidecar the usual way (JSON
+     * data, CloudEvent id and type as metadata, under a key of its own), is read from the same topic beside it.
+     */
+    @Test
+    void theRelaysCloudEventHasTheFieldsAndFormsOfTheEnvelopeDaprdWrites(LocalStack stack) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ServiceSpec.TODO_API.appUrl()
+                        + "/api/" + DemoToken.DEMO_USER + "/tasks"))
+                .header("Authorization", "Bearer " + stack.demoToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Envelope\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode relays = JSON.readTree(awaitRecordKeyed(JSON.readTree(response.body()).path("id").asText()).value());
+
+        String key = "envelope-" + UUID.randomUUID();
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(
+                        ServiceSpec.TODO_API.daprHttpUrl() + "/v1.0/publish/kafka-pubsub/task-events"
+                                + "?metadata.partitionKey=" + key + "&metadata.cloudevent.id=" + UUID.randomUUID()
+                                + "&metadata.cloudevent.type=" + relays.path("type").asText()))
+                .header("dapr-api-token", stack.secrets().daprApiToken(ServiceSpec.TODO_API))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(relays.path("data")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(204);
+        JsonNode daprds = JSON.readTree(awaitRecordKeyed(key).value());
+
+        assertThat(fieldNames(relays)).isEqualTo(fieldNames(daprds));
+        for (String same : List.of("data", "datacontenttype", "pubsubname", "source", "specversion", "topic", "type")) {
+            assertThat(relays.path(same)).as(same).isEqualTo(daprds.path(same));
+        }
+        String rfc3339Seconds = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})";
+        assertThat(daprds.path("time").asText()).matches(rfc3339Seconds);
+        assertThat(relays.path("time").asText()).matches(rfc3339Seconds);
+        assertThat(daprds.path("traceid")).isEqualTo(daprds.path("traceparent"));
+        assertThat(relays.path("traceid")).isEqualTo(relays.path("traceparent"));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names.stream().sorted().toList();
+    }
+
     /** Dapr puts JSON payloads in {@code data}; a payload sent as text arrives as a JSON string. */
     private static JsonNode data(JsonNode cloudEvent) throws Exception {
         JsonNode data = cloudEvent.path("data");

@@ -7,20 +7,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The trace side of publishing one outbox event: a producer span that continues the context the row stored when
- * it was written, and the metadata that makes daprd put that span's context into the CloudEvent.
+ * it was written, and the W3C context the event's CloudEvent carries ({@link CloudEventEnvelope}).
  *
- * <p>Why metadata and not only the call's {@code traceparent}: daprd 1.18 builds the envelope's
- * {@code traceparent}/{@code traceid} from its own span of the publish request, unless the request metadata
- * names {@code cloudevent.traceparent} (pkg/runtime/pubsub/cloudevents.go, {@code NewCloudEvent}). In a bulk
- * publish every entry's metadata is decoded the same way while the request has one span for all entries
- * (pkg/api/grpc/grpc.go, {@code bulkPublishEvent}), so a per-entry {@code cloudevent.traceparent} keeps each event
- * in its own request's trace however the relay batches. Subscribing daprds start their span from that field and
- * send it to the app as the {@code traceparent} header.
+ * <p>The envelope is written per event, so each event names its own request's trace however the relay batches
+ * (one bulk call holds events of many requests). Subscribing daprds start their span from its
+ * {@code traceparent} and send that span's context to the app as the {@code traceparent} header; the bulk
+ * subscriber reads each entry's from its CloudEvent.
  */
 @Component
 public class PublishSpans {
-
-    static final String CLOUDEVENT_TRACEPARENT = "cloudevent.traceparent";
 
     private final TraceParents traceParents;
 
@@ -37,8 +32,15 @@ public class PublishSpans {
                 .tag("todo.event_type", event.eventType());
     }
 
-    /** Per-entry publish metadata: empty with tracing off, so daprd then traces the event as before. */
-    public Map<String, String> cloudEventMetadata(Span span) {
-        return traceParents.of(span).map(tp -> Map.of(CLOUDEVENT_TRACEPARENT, tp)).orElse(Map.of());
+    /**
+     * The W3C context subscribers continue: the publish span's, or with tracing off (a no-op span) the row's stored
+     * one, which the caller's {@code traceparent} header gave the request whether or not it was sampled.
+     */
+    public Map<String, String> context(Span span, PendingEvent event) {
+        Map<String, String> headers = traceParents.headersOf(span);
+        if (headers.containsKey(TraceParents.TRACEPARENT) || event.traceparent() == null) {
+            return headers;
+        }
+        return Map.of(TraceParents.TRACEPARENT, event.traceparent());
     }
 }

@@ -2,6 +2,9 @@ package dev.todo.api.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.todo.common.test.FakeDaprSidecar;
 import dev.todo.common.test.InMemoryTracing;
 import dev.todo.common.tracing.TraceParents;
@@ -15,7 +18,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,11 +32,16 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the relay hands daprd for a wave: one bulk request per topic, each entry keyed, typed and traced. */
+/**
+ * What the relay hands daprd for a wave: one bulk request per topic of raw payloads, each entry keyed and its
+ * whole CloudEvent (id, type, topic, trace context) written here.
+ */
 class EventPublisherTest {
 
     private static final String STORED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final BulkPublishResponse ALL_PUBLISHED = BulkPublishResponse.getDefaultInstance();
+    private static final Instant NOW = Instant.parse("2026-11-28T20:15:30.250Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<BulkPublishRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private FakeDaprSidecar sidecar;
@@ -48,7 +60,8 @@ class EventPublisherTest {
                 }
             }
         });
-        return new EventPublisher(sidecar.client("relay-token"), new PublishSpans(traceParents));
+        return new EventPublisher(sidecar.client("relay-token"), new PublishSpans(traceParents),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private EventPublisher publisher(TraceParents traceParents) {
@@ -63,28 +76,46 @@ class EventPublisherTest {
     }
 
     @Test
-    void aWaveIsOneBulkRequestPerTopicWhoseEntriesCarryTheRowsKeyIdTypeAndPayload() {
+    void aWaveIsOneBulkRequestPerTopicOfRawCloudEventsKeyedByTask() {
         PendingEvent first = event(1, 10, "task-events", null);
         PendingEvent second = event(2, 20, "task-events", null);
-        PendingEvent reminder = event(3, 30, "reminders", null);
+        PendingEvent reminder = new PendingEvent(3, UUID.randomUUID(), 30, "reminders", "reminder", "{\"n\":3}",
+                Instant.now(), null);
 
         Map<Long, String> failed = publisher(noTracing()).publish(List.of(first, second, reminder));
 
         assertThat(failed).isEmpty();
         assertThat(requests).extracting(BulkPublishRequest::getTopic)
                 .containsExactlyInAnyOrder("task-events", "task-updates", "reminders");
+        assertThat(requests).allSatisfy(request -> {
+            assertThat(request.getPubsubName()).isEqualTo("kafka-pubsub");
+            assertThat(request.getMetadataMap()).containsExactly(Map.entry("rawPayload", "true"));
+        });
         BulkPublishRequest taskEvents = request("task-events");
-        assertThat(taskEvents.getPubsubName()).isEqualTo("kafka-pubsub");
         assertThat(taskEvents.getEntriesList()).extracting(BulkPublishRequestEntry::getEntryId)
                 .containsExactly("1", "2");
         BulkPublishRequestEntry entry = taskEvents.getEntries(0);
-        assertThat(entry.getContentType()).isEqualTo("application/json");
-        assertThat(entry.getEvent().toStringUtf8()).isEqualTo("{\"n\":1}");
-        assertThat(entry.getMetadataMap()).containsEntry("partitionKey", "10")
-                .containsEntry("cloudevent.id", first.eventId().toString())
-                .containsEntry("cloudevent.type", "dev.todo.task.created.v1");
-        assertThat(request("task-updates").getEntriesList()).extracting(BulkPublishRequestEntry::getEntryId)
-                .containsExactly("1", "2");
+        assertThat(entry.getContentType()).isEqualTo("application/cloudevents+json");
+        assertThat(entry.getMetadataMap()).containsExactly(Map.entry("partitionKey", "10"));
+        assertThat(envelope(entry)).isEqualTo(JSON.createObjectNode()
+                .<ObjectNode>set("data", JSON.createObjectNode().put("n", 1))
+                .put("datacontenttype", "application/json")
+                .put("id", first.eventId().toString())
+                .put("pubsubname", "kafka-pubsub")
+                .put("source", "todo-api")
+                .put("specversion", "1.0")
+                .put("time", "2026-11-28T20:15:30Z")
+                .put("topic", "task-events")
+                .put("traceid", "")
+                .put("traceparent", "")
+                .put("tracestate", "")
+                .put("type", "dev.todo.task.created.v1"));
+        BulkPublishRequestEntry update = request("task-updates").getEntries(1);
+        assertThat(update.getEntryId()).isEqualTo("2");
+        assertThat(envelope(update).path("topic").asText()).isEqualTo("task-updates");
+        assertThat(envelope(update).path("id").asText()).isEqualTo(second.eventId().toString());
+        assertThat(envelope(request("reminders").getEntries(0)).path("type").asText())
+                .isEqualTo("dev.todo.reminder.due.v1");
         assertThat(sidecar.apiTokens()).containsOnly("relay-token");
     }
 
@@ -112,8 +143,10 @@ class EventPublisherTest {
             publisher(tracing.traceParents()).publish(List.of(event(1, 42, "task-events", STORED)));
 
             for (String topic : List.of("task-events", "task-updates")) {
-                String inEnvelope = request(topic).getEntries(0).getMetadataMap().get("cloudevent.traceparent");
+                JsonNode envelope = envelope(request(topic).getEntries(0));
+                String inEnvelope = envelope.path("traceparent").asText();
                 assertThat(inEnvelope).startsWith("00-0af7651916cd43dd8448eb211c80319c-").isNotEqualTo(STORED);
+                assertThat(envelope.path("traceid").asText()).isEqualTo(inEnvelope);
             }
             assertThat(tracing.endedNames()).containsExactlyInAnyOrder("publish task-events", "publish task-updates");
             assertThat(tracing.ended()).extracting(span -> span.getParentSpanId()).containsOnly("b7ad6b7169203331");
@@ -126,19 +159,25 @@ class EventPublisherTest {
             publisher(tracing.traceParents()).publish(List.of(event(1, 42, "reminders", null)));
 
             assertThat(request("reminders").getEntriesList()).singleElement()
-                    .extracting(entry -> entry.getMetadataMap().get("cloudevent.traceparent"))
+                    .extracting(entry -> envelope(entry).path("traceparent").asText())
                     .asString().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         }
     }
 
     @Test
-    void withTracingOffTheMetadataIsAsBefore() {
+    void withTracingOffTheEnvelopeCarriesTheRowsStoredContext() {
         publisher(noTracing()).publish(List.of(event(1, 42, "reminders", STORED)));
 
         assertThat(request("reminders").getEntriesList()).singleElement()
-                .extracting(BulkPublishRequestEntry::getMetadataMap)
-                .satisfies(metadata -> assertThat(metadata).containsOnlyKeys("partitionKey", "cloudevent.id",
-                        "cloudevent.type"));
+                .extracting(entry -> envelope(entry).path("traceparent").asText()).isEqualTo(STORED);
+    }
+
+    private static JsonNode envelope(BulkPublishRequestEntry entry) {
+        try {
+            return JSON.readTree(entry.getEvent().toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private BulkPublishRequest request(String topic) {
