@@ -10,8 +10,6 @@ import dev.todo.common.tracing.TraceParents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -24,7 +22,7 @@ import java.util.Map;
  *
  * <p>The fields and their order are daprd's (Go encodes a map with sorted keys): {@code data},
  * {@code datacontenttype}, {@code id}, {@code pubsubname}, {@code source} (the app id), {@code specversion},
- * {@code time} (RFC 3339, whole seconds, like Go's {@code time.RFC3339}), {@code topic}, {@code traceid} and
+ * {@code time} (RFC 3339 in UTC, whole seconds, like Go's {@code time.RFC3339}), {@code topic}, {@code traceid} and
  * {@code traceparent} (the same value, as daprd writes both), {@code tracestate}, {@code type}. Subscribing
  * sidecars read it as any CloudEvent: they take their span's parent from {@code traceparent}.
  */
@@ -33,7 +31,6 @@ final class CloudEventEnvelope {
     static final String DATA_CONTENT_TYPE = "application/json";
     private static final String TRACESTATE = "tracestate";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter RFC_3339_SECONDS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private CloudEventEnvelope() {
     }
@@ -55,8 +52,7 @@ final class CloudEventEnvelope {
             json.writeStringField("pubsubname", Topics.PUBSUB);
             json.writeStringField("source", AppIds.TODO_API);
             json.writeStringField("specversion", "1.0");
-            json.writeStringField("time",
-                    RFC_3339_SECONDS.format(now.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
+            json.writeStringField("time", now.truncatedTo(ChronoUnit.SECONDS).toString());
             json.writeStringField("topic", topic);
             json.writeStringField("traceid", traceparent);
             json.writeStringField("traceparent", traceparent);
