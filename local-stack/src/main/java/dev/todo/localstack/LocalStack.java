@@ -54,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private PostgresServer postgres;
     private volatile boolean closed;
+    private Thread shutdownHook;
     private MachineLock machineLock;
     private String demoToken;
 
@@ -65,9 +66,14 @@ public final class LocalStack implements AutoCloseable {
         this.leftovers = new LeftoverProcesses(options.runDir());
     }
 
-    /** Starts the stack and returns once every component is ready; on failure, stops what started and throws. */
+    /**
+     * Starts the stack and returns once every component is ready; on failure, stops what started and throws. The
+     * stack is also stopped when the JVM exits without closing it (a benchmark or a test run sent SIGTERM): a
+     * signal to this JVM alone reaches none of the stack's processes, and PostgreSQL detaches from the start.
+     */
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack(Workspace.locate(), options);
+        stack.stopOnExit();
         stack.startAll();
         return stack;
     }
@@ -83,8 +89,7 @@ public final class LocalStack implements AutoCloseable {
             System.exit(2);
             return;
         }
-        // Registered before anything starts, so Ctrl-C during start-up also stops what is already running.
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        stack.stopOnExit();
         try {
             stack.startAll();
         } catch (StackStartupException e) {
@@ -100,6 +105,24 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Registered before anything starts, so a signal during start-up also stops what is already running. */
+    private void stopOnExit() {
+        shutdownHook = new Thread(this::close, "local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void forgetShutdownHook() {
+        if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already exiting: the hook runs and finds the stack closed
+        }
+        shutdownHook = null;
     }
 
     private void startAll() {
@@ -298,6 +321,7 @@ public final class LocalStack implements AutoCloseable {
             machineLock.close();
             machineLock = null;
         }
+        forgetShutdownHook();
         out.println("Local stack stopped.");
     }
 

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,23 +22,51 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's run command as a user runs it: {@code java -jar local-stack/target/local-stack.jar}
  * in its own process group, wait for the ready line, then Ctrl-C (SIGINT to the whole process group,
- * as a terminal sends it) and check that the whole process tree is gone and the ports are free.
+ * as a terminal sends it) and check that the whole process tree is gone and the ports are free. And
+ * a program that starts the stack as a library (the benchmark suite, a test run), terminated alone.
  */
 class LauncherShutdownIT {
 
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process launcher;
+    private Path runDir;
+    private List<ProcessHandle> tree = List.of();
 
     @Test
     void ctrlCStopsEveryProcessOfTheStack() throws Exception {
         Workspace workspace = Workspace.locate();
         Path jar = workspace.root().resolve("local-stack/target/local-stack.jar");
-        Path runDir = workspace.root().resolve("system-tests/target/launcher-run");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // setsid: a process group of its own, like a job in a terminal. env --default-signal: undo an
-        // inherited "ignore SIGINT" (background jobs get one), which the JVM would otherwise keep.
-        launcher = new ProcessBuilder("setsid", "env", "--default-signal=INT", java, "-Dlocal-stack.run-dir=" + runDir,
-                "-Dlocal-stack.wait-for-other-stack=PT20M", "-jar", jar.toString())
+        runDir = workspace.root().resolve("system-tests/target/launcher-run");
+        // env --default-signal: undo an inherited "ignore SIGINT" (background jobs get one), which the JVM would
+        // otherwise keep.
+        startAndAwaitReady(workspace, List.of("env", "--default-signal=INT", JAVA, "-Dlocal-stack.run-dir=" + runDir,
+                "-Dlocal-stack.wait-for-other-stack=PT20M", "-jar", jar.toString()));
+
+        new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+
+        assertEverythingStopped();
+    }
+
+    @Test
+    void terminatingAProgramThatStartedTheStackAsALibraryStopsTheStack() throws Exception {
+        Workspace workspace = Workspace.locate();
+        runDir = workspace.root().resolve("system-tests/target/library-run");
+        startAndAwaitReady(workspace, List.of(JAVA, "-cp", System.getProperty("java.class.path"),
+                StackAsLibraryProgram.class.getName(), runDir.toString()));
+
+        // SIGTERM to the program alone, as `kill <pid>` or a supervisor sends it: no process of the stack receives it
+        new ProcessBuilder("kill", "-TERM", String.valueOf(launcher.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+
+        assertEverythingStopped();
+    }
+
+    /** Starts the command in a process group of its own (setsid, like a job in a terminal) and waits for the stack. */
+    private void startAndAwaitReady(Workspace workspace, List<String> command) throws IOException {
+        List<String> inOwnGroup = new ArrayList<>(List.of("setsid"));
+        inOwnGroup.addAll(command);
+        launcher = new ProcessBuilder(inOwnGroup)
                 .directory(workspace.root().toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -49,7 +78,7 @@ class LauncherShutdownIT {
             assertThat(launcher.isAlive()).as("launcher exited early:%n%s", String.join("\n", output)).isTrue();
             return output.stream().anyMatch(line -> line.contains(LocalStack.READY_LINE));
         });
-        List<ProcessHandle> tree = launcher.descendants().toList();
+        tree = launcher.descendants().toList();
         List<String> commands = tree.stream().map(p -> p.info().command().orElse("?")).toList();
         // The tree really is the stack: 3 daprd, the Scheduler, Kafka, Zipkin and the 3 apps (5 JVMs). PostgreSQL
         // is started through pg_ctl, which detaches it, so it is found by its data directory instead.
@@ -57,10 +86,10 @@ class LauncherShutdownIT {
         assertThat(commands).filteredOn(c -> c.endsWith("/scheduler")).hasSize(1);
         assertThat(commands).filteredOn(c -> c.endsWith("/java")).hasSize(5);
         assertThat(processesUsing(runDir)).anyMatch(p -> p.info().command().orElse("").endsWith("/postgres"));
+    }
 
-        new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-
-        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher still running after SIGINT").isTrue();
+    private void assertEverythingStopped() throws InterruptedException {
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher still running after the signal").isTrue();
         assertThat(output).anyMatch(line -> line.contains("Local stack stopped."));
         assertThat(tree).as("processes of the stack still alive").noneMatch(ProcessHandle::isAlive);
         assertThat(processesUsing(runDir)).as("processes still using " + runDir).isEmpty();
@@ -72,13 +101,23 @@ class LauncherShutdownIT {
     @AfterEach
     void stopLeftovers() throws Exception {
         // Only if the test failed half-way: never leave the stack running for the next build.
-        // SIGTERM to the group runs the launcher's shutdown hook (which also stops PostgreSQL).
+        // SIGTERM to the group runs the shutdown hook (which also stops PostgreSQL).
         if (launcher != null && launcher.isAlive()) {
             new ProcessBuilder("kill", "-TERM", "--", "-" + launcher.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
             if (!launcher.waitFor(2, TimeUnit.MINUTES)) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
             }
+        }
+        // and what a launcher that exited left running (the failure the library test looks for)
+        List<ProcessHandle> left = new ArrayList<>(tree.stream().filter(ProcessHandle::isAlive).toList());
+        if (runDir != null) {
+            left.addAll(processesUsing(runDir));
+        }
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : left) {
+            process.onExit().completeOnTimeout(process, 30, TimeUnit.SECONDS).join();
+            process.destroyForcibly();
         }
     }
 
