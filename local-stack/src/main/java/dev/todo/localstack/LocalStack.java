@@ -73,7 +73,6 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack(Workspace.locate(), options);
-        stack.stopOnExit();
         stack.startAll();
         return stack;
     }
@@ -89,7 +88,6 @@ public final class LocalStack implements AutoCloseable {
             System.exit(2);
             return;
         }
-        stack.stopOnExit();
         try {
             stack.startAll();
         } catch (StackStartupException e) {
@@ -128,6 +126,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         PrintStream out = options.out();
         long started = System.nanoTime();
+        stopOnExit();
         try {
             out.println("Starting the todo-platform local stack (run directory " + options.runDir() + ")");
             machineLock = MachineLock.acquire(options.waitForOtherStack(), out);
